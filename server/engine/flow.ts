@@ -1,0 +1,209 @@
+/**
+ * The applicant's moves, as pure functions: answer one question, answer many at once, go back,
+ * change an earlier answer, remove an item. Each takes a session and returns the next one; a move
+ * that fails returns problems and leaves the session as it was.
+ */
+import type { Form } from "./form";
+import type { Problem } from "./problem";
+import type { Session } from "./session";
+import type { Language } from "../i18n/languages";
+import { coerce } from "./coerce";
+import { entriesOf, isPending, type Context, type Entry } from "./evaluate";
+import { reconcile } from "./reconcile";
+import { engineProblem, validateAnswer } from "./validate";
+import { deleteAt, getAt, isPlainObject, mergeAnswers, parsePointer, setAt, templateOf, formatPointer, isPointer } from "./pointer";
+import type { FormNode, SectionNode } from "./model";
+
+export interface Outcome {
+  session: Session;
+  problems: Problem[];
+  /** Set when a typed answer had to be read ("1.200,50" → 1200.5), so that it can be shown back. */
+  interpreted?: { pointer: string; value: unknown };
+}
+
+export const contextOf = (form: Form, session: Session): Context => ({ form, skipped: new Set(session.skipped) });
+
+export const entriesFor = (form: Form, session: Session): Entry[] => entriesOf(contextOf(form, session), session.answers);
+
+/** The entry the applicant is on: where they went back to, else the first one still to answer. */
+export function currentEntry(form: Form, session: Session, entries = entriesFor(form, session)): Entry | undefined {
+  const skipped = new Set(session.skipped);
+  const atCursor = session.cursor && entries.find((e) => e.pointer === session.cursor!.pointer);
+  return atCursor ?? entries.find((e) => isPending(e, skipped));
+}
+
+const without = (list: string[], item: string) => list.filter((x) => x !== item);
+
+/** Applies a change to the answers and settles the branches. */
+function settle(form: Form, session: Session, answers: Record<string, unknown>, skipped: string[]): Session {
+  const { answers: settled, stash } = reconcile({ form, skipped: new Set(skipped) }, answers, session.stash);
+  return { ...session, answers: settled, stash, skipped };
+}
+
+/** After answering the question gone back to, Continue walks on through the answers already given. */
+function cursorAfter(form: Form, before: Session, after: Session, pointer: string): Session["cursor"] {
+  const cursor = before.cursor;
+  if (!cursor) return undefined;
+  const entries = entriesFor(form, after);
+  if (cursor.pointer !== pointer) return entries.some((e) => e.pointer === cursor.pointer) ? cursor : undefined;
+  if (cursor.mode === "change") return undefined;
+  const next = entries[entries.findIndex((e) => e.pointer === pointer) + 1];
+  const skipped = new Set(after.skipped);
+  return next && !isPending(next, skipped) ? { pointer: next.pointer, mode: "back" } : undefined;
+}
+
+function unknownOrInactive(form: Form, pointer: string, lang: Language): Problem {
+  const known = isPointer(pointer) && pointer !== "" && form.nodes.has(templateOf(pointer));
+  return engineProblem(lang, known ? "not_active" : "unknown_question", pointer);
+}
+
+const isEmpty = (raw: unknown) => raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "") || (Array.isArray(raw) && raw.length === 0);
+
+/** "Add another?": yes opens a new item, no closes the group. */
+function answerMore(form: Form, session: Session, entry: Extract<Entry, { kind: "more" }>, raw: unknown, lang: Language): Outcome {
+  const yes = typeof raw === "boolean" ? raw : ["true", "yes", "ja", "예", "네"].includes(String(raw).trim().toLowerCase());
+  const no = typeof raw === "boolean" ? !raw : ["false", "no", "nein", "아니오", "아니요"].includes(String(raw).trim().toLowerCase());
+  if (!yes && !no) return { session, problems: [engineProblem(lang, "not_a_boolean", entry.pointer)] };
+  const path = parsePointer(entry.pointer);
+  const answers = yes ? (setAt(session.answers, [...path, entry.count], {}) as Record<string, unknown>) : session.answers;
+  const skipped = yes ? without(session.skipped, entry.pointer) : [...without(session.skipped, entry.pointer), entry.pointer];
+  return { session: settle(form, session, answers, skipped), problems: [] };
+}
+
+/** Answers one question. `null` or blank leaves an optional question blank. */
+export function answer(form: Form, session: Session, pointer: string, raw: unknown, lang: Language): Outcome {
+  const entry = entriesFor(form, session).find((e) => e.pointer === pointer);
+  if (!entry) return { session, problems: [unknownOrInactive(form, pointer, lang)] };
+  let outcome: Outcome;
+  if (entry.kind === "more") outcome = answerMore(form, session, entry, raw, lang);
+  else if (isEmpty(raw)) {
+    if (entry.required) return { session, problems: [engineProblem(lang, "required", pointer)] };
+    const answers = deleteAt(session.answers, parsePointer(pointer)) as Record<string, unknown>;
+    outcome = { session: settle(form, session, answers, [...without(session.skipped, pointer), pointer]), problems: [] };
+  } else {
+    const coerced = coerce(entry.node, raw, lang);
+    if (!coerced.ok) return { session, problems: [engineProblem(lang, coerced.code, pointer)] };
+    const problems = validateAnswer(form, entry.node.schemaPath, pointer, coerced.value, lang);
+    if (problems.length > 0) return { session, problems };
+    const answers = setAt(session.answers, parsePointer(pointer), coerced.value) as Record<string, unknown>;
+    outcome = {
+      session: settle(form, session, answers, without(session.skipped, pointer)),
+      problems: [],
+      interpreted: coerced.interpreted ? { pointer, value: coerced.value } : undefined,
+    };
+  }
+  const history = [...without(session.history, pointer), pointer];
+  const next = { ...outcome.session, history };
+  return { ...outcome, session: { ...next, cursor: cursorAfter(form, session, next, pointer) } };
+}
+
+/** Leaves of a partial answers object, read through the form's model, with their nodes. */
+function leavesOf(node: SectionNode, data: unknown, prefix: string, out: { pointer: string; node: FormNode; value: unknown }[], unknown: string[]): void {
+  if (!isPlainObject(data)) {
+    unknown.push(prefix);
+    return;
+  }
+  for (const [key, value] of Object.entries(data)) {
+    const pointer = prefix + formatPointer([key]);
+    const child = node.children.find((c) => c.name === key);
+    if (!child) unknown.push(pointer);
+    else if (value === null) out.push({ pointer, node: child, value });
+    else if (child.kind === "section") leavesOf(child, value, pointer, out, unknown);
+    else if (child.kind === "group") {
+      if (!Array.isArray(value)) out.push({ pointer, node: child, value });
+      else value.forEach((item, i) => leavesOf(child.item, item, `${pointer}/${i}`, out, unknown));
+    } else out.push({ pointer, node: child, value });
+  }
+}
+
+/** Merges several answers at once (a prefill, a worked example), with the same checks as one by one. */
+export function answerMany(form: Form, session: Session, partial: unknown, lang: Language): Outcome {
+  const leaves: { pointer: string; node: FormNode; value: unknown }[] = [];
+  const unknown: string[] = [];
+  leavesOf(form.root, partial, "", leaves, unknown);
+  const problems: Problem[] = unknown.map((p) => engineProblem(lang, "unknown_question", p));
+  let patch: unknown = {};
+  for (const leaf of leaves) {
+    const path = parsePointer(leaf.pointer);
+    if (leaf.value === null) {
+      patch = setAt(patch, path, null);
+      continue;
+    }
+    if (leaf.node.kind !== "question") {
+      problems.push(engineProblem(lang, "not_a_list", leaf.pointer));
+      continue;
+    }
+    const coerced = coerce(leaf.node, leaf.value, lang);
+    if (!coerced.ok) {
+      problems.push(engineProblem(lang, coerced.code, leaf.pointer));
+      continue;
+    }
+    problems.push(...validateAnswer(form, leaf.node.schemaPath, leaf.pointer, coerced.value, lang));
+    patch = setAt(patch, path, coerced.value);
+  }
+  if (problems.length > 0) return { session, problems };
+  const given = new Set(leaves.filter((l) => l.value !== null).map((l) => l.pointer));
+  const skipped = session.skipped.filter((p) => !given.has(p));
+  const merged = settle(form, session, mergeAnswers(session.answers, patch) as Record<string, unknown>, skipped);
+  const active = new Set(entriesFor(form, merged).map((e) => e.pointer));
+  const inactive = [...given].filter((p) => !active.has(p) && getAt(merged.answers, parsePointer(p)) === undefined);
+  if (inactive.length > 0) return { session, problems: inactive.map((p) => engineProblem(lang, "not_active", p)) };
+  return { session: { ...merged, cursor: undefined }, problems: [] };
+}
+
+/** Back: of the questions answered on the current path, the one just before where the applicant is. */
+export function back(form: Form, session: Session): Session {
+  const entries = entriesFor(form, session);
+  const current = currentEntry(form, session, entries);
+  const limit = current ? entries.indexOf(current) : entries.length;
+  const answered = new Set(session.history);
+  const target = entries.slice(0, limit).reverse().find((e) => answered.has(e.pointer));
+  return target ? { ...session, cursor: { pointer: target.pointer, mode: "back" } } : session;
+}
+
+/** "Change" from the review: the question, then back to the review (or to what the change brings in). */
+export function change(form: Form, session: Session, pointer: string, lang: Language): Outcome {
+  if (!entriesFor(form, session).some((e) => e.pointer === pointer)) return { session, problems: [unknownOrInactive(form, pointer, lang)] };
+  return { session: { ...session, cursor: { pointer, mode: "change" } }, problems: [] };
+}
+
+/** Moves pointers below a removed item up by one; the removed item's own are dropped. */
+function shiftAfterRemoval(pointers: string[], group: string, index: number): string[] {
+  const prefix = group + "/";
+  return pointers.flatMap((p) => {
+    if (!p.startsWith(prefix)) return [p];
+    const [first, ...rest] = p.slice(prefix.length).split("/");
+    const i = Number(first);
+    if (!Number.isInteger(i) || i < index) return [p];
+    if (i === index) return [];
+    return [[group, String(i - 1), ...rest].join("/")];
+  });
+}
+
+/** Removes one item of a repeatable group ("remove this employee"). */
+export function removeItem(form: Form, session: Session, itemPointer: string, lang: Language): Outcome {
+  const path = parsePointer(itemPointer);
+  const index = path[path.length - 1];
+  const group = formatPointer(path.slice(0, -1));
+  const list = getAt(session.answers, path.slice(0, -1));
+  const node = form.nodes.get(templateOf(group));
+  if (node?.kind !== "group" || typeof index !== "number" || !Array.isArray(list) || index >= list.length) {
+    return { session, problems: [engineProblem(lang, "not_an_item", itemPointer)] };
+  }
+  const answers = deleteAt(session.answers, path) as Record<string, unknown>;
+  const stashKeys = Object.keys(session.stash);
+  const stash = Object.fromEntries(
+    stashKeys.flatMap((k) => {
+      const [moved] = shiftAfterRemoval([k], group, index);
+      return moved === undefined ? [] : [[moved, session.stash[k]]];
+    }),
+  );
+  const moved: Session = {
+    ...session,
+    stash,
+    history: shiftAfterRemoval(session.history, group, index),
+    skipped: shiftAfterRemoval(session.skipped, group, index),
+    cursor: undefined,
+  };
+  return { session: settle(form, moved, answers, moved.skipped), problems: [] };
+}

@@ -1,0 +1,231 @@
+/**
+ * A form package, checked and compiled: the model, the validators and the texts, ready for the
+ * flow. Pure: the loader in server/forms reads the files and hands their contents in.
+ */
+import type { ValidateFunction } from "./ajv";
+import { createAjv, schemaIdOf } from "./ajv";
+import { buildModel, allNodes, type FormNode, type SchemaObject, type SectionNode } from "./model";
+import type { Compute } from "./compute";
+import type { Problem } from "./problem";
+import { LANGUAGES, isLanguage, type Language } from "../i18n/languages";
+import annotationsSchema from "./annotations.schema.json" with { type: "json" };
+import localeSchema from "./locale.schema.json" with { type: "json" };
+import exampleSchema from "./example.schema.json" with { type: "json" };
+
+export interface FieldTexts {
+  title: string;
+  description?: string;
+  why?: string;
+  choices?: Record<string, string>;
+  errors?: Record<string, string>;
+  item?: string;
+  addAnother?: string;
+}
+
+export interface LocaleTexts {
+  form: { title: string; purpose: string; authority: string; needs: string[]; declaration: string };
+  fields: Record<string, FieldTexts>;
+  derived?: Record<string, { title: string; description?: string }>;
+  rules?: Record<string, string>;
+}
+
+export interface Example {
+  file: string;
+  description: string;
+  language?: Language;
+  answers: Record<string, unknown>;
+  expect: {
+    complete: boolean;
+    eligible?: boolean | null;
+    derived?: Record<string, unknown>;
+    asked?: string[];
+    pdfText?: string[];
+  };
+}
+
+export interface Form {
+  id: string;
+  version: string;
+  minutes: number;
+  defaultLanguage: Language;
+  schema: SchemaObject;
+  root: SectionNode;
+  /** Nodes by their answer template (`/employees/*​/name`). */
+  nodes: Map<string, FormNode>;
+  validate: ValidateFunction;
+  validatorAt(schemaPath: string): ValidateFunction;
+  locales: Record<Language, LocaleTexts>;
+  compute?: Compute<never>;
+  examples: Example[];
+}
+
+/** What the loader read from a package folder; a file that did not parse is not here. */
+export interface PackageContents {
+  id: string;
+  schema: unknown;
+  locales: Partial<Record<Language, unknown>>;
+  compute?: unknown;
+  examples: { file: string; content: unknown }[];
+}
+
+const problem = (code: string, file: string, pointer: string, message: string, fix: string): Problem => ({
+  code,
+  file,
+  pointer,
+  message,
+  fix,
+  severity: "error",
+});
+
+const metaAjv = createAjv();
+const checkAnnotations = metaAjv.compile(annotationsSchema);
+const checkLocale = metaAjv.compile(localeSchema);
+const checkExample = metaAjv.compile(exampleSchema);
+
+/** Every `x-` annotation in the schema, with the JSON pointer of the object that carries it. */
+function* annotationsIn(node: unknown, pointer = ""): Generator<[string, string, unknown]> {
+  if (node === null || typeof node !== "object") return;
+  for (const [key, value] of Object.entries(node)) {
+    const here = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    if (key.startsWith("x-")) yield [pointer, key, value];
+    else yield* annotationsIn(value, here);
+  }
+}
+
+function annotationProblems(schema: SchemaObject): Problem[] {
+  const out: Problem[] = [];
+  for (const [pointer, key, value] of annotationsIn(schema)) {
+    if (!(key in annotationsSchema.properties)) {
+      out.push(problem("unknown_annotation", "schema.json", `${pointer}/${key}`, `"${key}" is not an annotation Formpilot knows`,
+        `Use one of ${Object.keys(annotationsSchema.properties).join(", ")}, or remove it.`));
+    } else if (!checkAnnotations({ [key]: value })) {
+      for (const e of checkAnnotations.errors ?? []) {
+        out.push(problem("invalid_annotation", "schema.json", `${pointer}${e.instancePath}`, `"${key}" ${e.message}`,
+          "See the table of annotations in forms/README.md."));
+      }
+    }
+  }
+  if (!("x-form" in schema)) {
+    out.push(problem("missing_form_annotation", "schema.json", "", "The schema has no \"x-form\" annotation",
+      'Add "x-form": { "version": "1.0.0", "minutes": 10, "defaultLanguage": "en" } at the root.'));
+  }
+  return out;
+}
+
+/** Every text key a form needs in each language, with what it is for. */
+export function requiredTextKeys(root: SectionNode): { key: string; field: keyof FieldTexts; choice?: string }[] {
+  const keys: { key: string; field: keyof FieldTexts; choice?: string }[] = [];
+  for (const node of allNodes(root)) {
+    if (node === root || node.template.endsWith("/*")) continue;
+    keys.push({ key: node.template, field: "title" });
+    if (node.kind === "group") keys.push({ key: node.template, field: "addAnother" });
+    if (node.kind === "question") {
+      for (const c of node.choices ?? []) if (typeof c.value !== "boolean") keys.push({ key: node.template, field: "choices", choice: String(c.value) });
+    }
+  }
+  return keys;
+}
+
+function localeProblems(root: SectionNode, locales: Partial<Record<Language, unknown>>): Problem[] {
+  const out: Problem[] = [];
+  const known = new Set([...allNodes(root)].map((n) => n.template));
+  for (const lang of LANGUAGES) {
+    const file = `locales/${lang}.json`;
+    const texts = locales[lang];
+    if (texts === undefined) {
+      out.push(problem("missing_locale", file, "", `There is no ${file}`, `Create ${file} with the same keys as the other languages.`));
+      continue;
+    }
+    if (!checkLocale(texts)) {
+      for (const e of checkLocale.errors ?? []) {
+        out.push(problem("invalid_locale", file, e.instancePath, `${e.instancePath || "the file"} ${e.message}`, "See section 2 of forms/README.md."));
+      }
+      continue;
+    }
+    const fields = (texts as unknown as LocaleTexts).fields;
+    for (const key of Object.keys(fields)) {
+      if (!known.has(key)) {
+        out.push(problem("unknown_text_key", file, `/fields/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+          `"${key}" is not a question, section or group of schema.json`, "Correct the key or remove the entry."));
+      }
+    }
+    for (const need of requiredTextKeys(root)) {
+      const entry = fields[need.key];
+      const present = need.choice !== undefined ? entry?.choices?.[need.choice] : entry?.[need.field];
+      if (present === undefined) {
+        const what = need.choice !== undefined ? `the label of choice "${need.choice}"` : `"${need.field}"`;
+        out.push(problem("missing_translation", file, `/fields/${need.key.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+          `${what} of ${need.key} is missing in ${lang}`, `Add it under fields["${need.key}"] in ${file}.`));
+      }
+    }
+  }
+  return out;
+}
+
+function exampleProblems(examples: PackageContents["examples"]): Problem[] {
+  return examples.flatMap(({ file, content }) =>
+    checkExample(content)
+      ? []
+      : (checkExample.errors ?? []).map((e) =>
+          problem("invalid_example", file, e.instancePath, `${e.instancePath || "the example"} ${e.message}`, "See section 4 of forms/README.md."),
+        ),
+  );
+}
+
+export function compileForm(pkg: PackageContents): { form?: Form; problems: Problem[] } {
+  if (pkg.schema === null || typeof pkg.schema !== "object" || Array.isArray(pkg.schema)) {
+    return { problems: [problem("invalid_schema", "schema.json", "", "schema.json is not a JSON object", "Write the form as one JSON Schema object.")] };
+  }
+  const schema = pkg.schema as SchemaObject;
+  const problems: Problem[] = annotationProblems(schema);
+  const ajv = createAjv();
+  const id = schemaIdOf(pkg.id);
+  let validate: ValidateFunction | undefined;
+  try {
+    const { $id: _ignored, ...rest } = schema;
+    ajv.addSchema({ ...rest, $id: id });
+    validate = ajv.getSchema(id);
+  } catch (error) {
+    problems.push(problem("schema_does_not_compile", "schema.json", "", `Ajv cannot compile the schema: ${(error as Error).message}`,
+      "Correct the keyword Ajv names; the schema must be valid JSON Schema 2020-12."));
+  }
+  const model = buildModel(schema);
+  problems.push(
+    ...model.problems.map((p) => problem(p.code, "schema.json", p.schemaPath, p.message, p.fix)),
+    ...localeProblems(model.root, pkg.locales),
+    ...exampleProblems(pkg.examples),
+  );
+  if (pkg.compute !== undefined && typeof pkg.compute !== "function") {
+    problems.push(problem("invalid_compute", "compute.ts", "", "compute.ts does not export a function named compute",
+      "Export it as: export const compute: Compute<YourForm> = (answers) => ({ values: {} })."));
+  }
+  if (problems.some((p) => p.severity === "error") || !validate) return { problems };
+
+  const meta = schema["x-form"] as { version: string; minutes: number; defaultLanguage: string };
+  const validators = new Map<string, ValidateFunction>();
+  return {
+    problems,
+    form: {
+      id: pkg.id,
+      version: meta.version,
+      minutes: meta.minutes,
+      defaultLanguage: isLanguage(meta.defaultLanguage) ? meta.defaultLanguage : "en",
+      schema,
+      root: model.root,
+      nodes: new Map([...allNodes(model.root)].map((n) => [n.template, n])),
+      validate,
+      validatorAt(schemaPath) {
+        let v = validators.get(schemaPath);
+        if (!v) {
+          v = ajv.getSchema(`${id}#${schemaPath}`);
+          if (!v) throw new Error(`no sub-schema at ${schemaPath}`);
+          validators.set(schemaPath, v);
+        }
+        return v;
+      },
+      locales: pkg.locales as Record<Language, LocaleTexts>,
+      compute: pkg.compute as Compute<never> | undefined,
+      examples: pkg.examples.map(({ file, content }) => ({ file, ...(content as Omit<Example, "file">) })),
+    },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * What the applicant sees next, in their language: the question (with its help, choices, current
+ * value and why it is asked), or the review. The HTML pages, the JSON API, the chat and the CLI all
+ * show this same view.
+ */
+import type { Form } from "./form";
+import type { Problem } from "./problem";
+import type { Session } from "./session";
+import type { Widget, ValueType } from "./model";
+import type { Language } from "../i18n/languages";
+import { t, interpolate } from "../i18n/translate";
+import { currentEntry, entriesFor } from "./flow";
+import { isPending, type Entry } from "./evaluate";
+import { derive } from "./derive";
+import { validateApplication } from "./validate";
+import { getAt, parsePointer, templateOf } from "./pointer";
+import { choiceLabel, displayValue, fieldText, formatNumber, headingsOf, titleOf } from "./texts";
+
+export interface ChoiceView {
+  value: string | number | boolean;
+  label: string;
+}
+
+export interface QuestionStep {
+  kind: "question";
+  pointer: string;
+  /** The pointer with `*` for positions: the key of the question's texts. */
+  template: string;
+  widget: Widget | "addAnother";
+  valueType: ValueType;
+  required: boolean;
+  title: string;
+  description?: string;
+  /** The form's own "why we ask this". */
+  why?: string;
+  /** The answer that brought a conditional question in. */
+  reason?: string;
+  headings: string[];
+  choices?: ChoiceView[];
+  value?: unknown;
+  unit?: string;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+}
+
+export interface ReviewStep {
+  kind: "review";
+  complete: boolean;
+  problems: Problem[];
+}
+
+export type Step = QuestionStep | ReviewStep;
+
+export interface Progress {
+  answered: number;
+  total: number;
+}
+
+export interface DerivedView {
+  values: { pointer: string; title: string; value: unknown; display: string; rule: string; inputs: Record<string, unknown> }[];
+  eligible: boolean | null;
+  rules: { rule: string; passed: boolean | null; message: string; params: Record<string, unknown> }[];
+}
+
+export interface State {
+  step: Step;
+  complete: boolean;
+  progress: Progress;
+  derived: DerivedView;
+}
+
+function reasonText(form: Form, lang: Language, entry: Extract<Entry, { kind: "question" }>, answers: unknown): string | undefined {
+  if (!entry.reason) return undefined;
+  const question = titleOf(form, lang, templateOf(entry.reason.pointer));
+  const node = form.nodes.get(templateOf(entry.reason.pointer));
+  const value = getAt(answers, parsePointer(entry.reason.pointer));
+  const answer = node ? displayValue(form, lang, node, value) : String(value);
+  return t(lang, entry.reason.kind === "if" ? "reason.if" : "reason.dependent", { question, answer });
+}
+
+function questionStep(form: Form, lang: Language, entry: Entry, session: Session): QuestionStep {
+  const texts = fieldText(form, lang, entry.node.template);
+  const headings = headingsOf(form, lang, entry.pointer, session.answers);
+  if (entry.kind === "more") {
+    const itemsTitle = entry.count === 0 ? t(lang, "group.addFirst", { group: titleOf(form, lang, entry.node.template) }) : undefined;
+    return {
+      kind: "question",
+      pointer: entry.pointer,
+      template: entry.node.template,
+      widget: "addAnother",
+      valueType: "boolean",
+      required: true,
+      title: itemsTitle ?? texts?.addAnother ?? t(lang, "group.addAnother"),
+      description: entry.count > 0 ? t(lang, "group.count", { count: entry.count }) : undefined,
+      headings: [...headings, titleOf(form, lang, entry.node.template)],
+      choices: [true, false].map((value) => ({ value, label: t(lang, value ? "answer.yes" : "answer.no") })),
+    };
+  }
+  const { node } = entry;
+  const value = getAt(session.answers, parsePointer(entry.pointer));
+  const numeric = (key: string) => (typeof node.schema[key] === "number" ? (node.schema[key] as number) : undefined);
+  const choices = node.choices ?? (node.valueType === "boolean" ? [{ value: true }, { value: false }] : undefined);
+  return {
+    kind: "question",
+    pointer: entry.pointer,
+    template: node.template,
+    widget: node.widget,
+    valueType: node.valueType,
+    required: entry.required,
+    title: titleOf(form, lang, node.template),
+    description: texts?.description,
+    why: texts?.why,
+    reason: reasonText(form, lang, entry, session.answers),
+    headings,
+    choices: choices?.map((c) => ({ value: c.value, label: choiceLabel(form, lang, node, c.value) })),
+    value,
+    unit: node.unit,
+    minimum: numeric("minimum") ?? numeric("exclusiveMinimum"),
+    maximum: numeric("maximum") ?? numeric("exclusiveMaximum"),
+    format: node.format,
+  };
+}
+
+/** Complete means: nothing left to ask, and the whole application validates against schema.json. */
+export function completeness(form: Form, session: Session, lang: Language, entries = entriesFor(form, session)): { complete: boolean; problems: Problem[] } {
+  const skipped = new Set(session.skipped);
+  const pending = entries.filter((e) => isPending(e, skipped) && (e.kind === "more" || e.required));
+  const problems = validateApplication(form, session.answers, lang);
+  return { complete: pending.length === 0 && problems.length === 0, problems };
+}
+
+export function nextStep(form: Form, session: Session, lang: Language): Step {
+  const entries = entriesFor(form, session);
+  const entry = currentEntry(form, session, entries);
+  if (entry) return questionStep(form, lang, entry, session);
+  return { kind: "review", ...completeness(form, session, lang, entries) };
+}
+
+/** Counted over the questions the current answers make part of the application, so it stays honest as branches change. */
+export function progressOf(form: Form, session: Session): Progress {
+  const questions = entriesFor(form, session).filter((e): e is Extract<Entry, { kind: "question" }> => e.kind === "question");
+  const skipped = new Set(session.skipped);
+  return { answered: questions.filter((q) => q.answered || skipped.has(q.pointer)).length, total: questions.length };
+}
+
+export function derivedView(form: Form, session: Session, lang: Language): DerivedView {
+  const { result, eligible } = derive(form, session.answers);
+  const locale = form.locales[lang];
+  return {
+    values: Object.entries(result.values).map(([pointer, v]) => ({
+      pointer,
+      title: locale?.derived?.[templateOf(pointer)]?.title ?? pointer,
+      value: v.value,
+      display: typeof v.value === "number" ? formatNumber(v.value, lang, v.unit) : v.value === null ? t(lang, "answer.none") : String(v.value),
+      rule: v.rule,
+      inputs: v.inputs,
+    })),
+    eligible,
+    rules: (result.eligibility ?? []).map((r) => ({
+      rule: r.rule,
+      passed: r.passed,
+      params: r.params,
+      message: interpolate(locale?.rules?.[r.rule] ?? r.rule, r.params),
+    })),
+  };
+}
+
+export function stateOf(form: Form, session: Session, lang: Language): State {
+  const step = nextStep(form, session, lang);
+  const complete = step.kind === "review" ? step.complete : completeness(form, session, lang).complete;
+  return { step, complete, progress: progressOf(form, session), derived: derivedView(form, session, lang) };
+}
+
+export interface SummaryRow {
+  pointer: string;
+  title: string;
+  value: string;
+}
+
+export interface SummarySection {
+  heading: string;
+  rows: SummaryRow[];
+}
+
+/** Check your answers: every question asked on this path, under its section, with the answer as written back. */
+export function summaryOf(form: Form, session: Session, lang: Language): SummarySection[] {
+  const sections: SummarySection[] = [];
+  for (const entry of entriesFor(form, session)) {
+    if (entry.kind !== "question") continue;
+    const heading = headingsOf(form, lang, entry.pointer, session.answers).join(" – ") || form.locales[lang]?.form.title || "";
+    let section = sections[sections.length - 1];
+    if (section?.heading !== heading) sections.push((section = { heading, rows: [] }));
+    const value = getAt(session.answers, parsePointer(entry.pointer));
+    section.rows.push({ pointer: entry.pointer, title: titleOf(form, lang, entry.node.template), value: displayValue(form, lang, entry.node, value) });
+  }
+  return sections;
+}

@@ -1,0 +1,14 @@
+/** Everything the engine needs to know about one application in progress: plain data, stored as is. */
+export interface Session {
+  answers: Record<string, unknown>;
+  /** Answers of branches that no longer apply, by pointer, restored when they apply again. */
+  stash: Record<string, unknown>;
+  /** Optional questions left blank and groups closed ("add another?" answered no). */
+  skipped: string[];
+  /** Pointers of the questions answered, in the order they were answered: the path Back follows. */
+  history: string[];
+  /** A question the applicant went back to, or chose to change from the review. */
+  cursor?: { pointer: string; mode: "back" | "change" };
+}
+
+export const newSession = (): Session => ({ answers: {}, stash: {}, skipped: [], history: [] });
