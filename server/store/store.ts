@@ -1,0 +1,102 @@
+/**
+ * Everything Formpilot keeps, behind one interface: SQLite for one process, PostgreSQL when several
+ * processes share the load. Routes talk to this interface only.
+ *
+ * Concurrency: every record that can change carries a `revision`. A change names the revision it
+ * was based on; when someone else changed the record in between, the store answers `conflict` and
+ * changes nothing, so no change silently overwrites another.
+ */
+import type { Session } from "../engine/session";
+import type { Language } from "../i18n/languages";
+
+export type ApplicationStatus = "draft" | "submitted" | "assigned" | "in_review" | "more_information" | "approved" | "rejected";
+
+export interface ApplicationRecord {
+  id: string;
+  formId: string;
+  formVersion: string;
+  status: ApplicationStatus;
+  language: Language;
+  session: Session;
+  /** SHA-256 of the applicant's bearer token; the token itself is never stored. */
+  tokenHash: string;
+  email: string | null;
+  reference: string | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  revision: number;
+}
+
+export interface SubmissionRecord {
+  applicationId: string;
+  /** 1 for the first submission, 2 after a resubmission, … Older versions stay on record. */
+  version: number;
+  reference: string;
+  submittedAt: string;
+  language: Language;
+  answers: Record<string, unknown>;
+  derived: unknown;
+  pdf: Buffer;
+}
+
+export interface EventRecord {
+  id: number;
+  applicationId: string;
+  at: string;
+  /** "applicant", or a staff member's id. */
+  actor: string;
+  type: string;
+  /** What changed: before and after, or whatever the event needs to be understood later. */
+  data: Record<string, unknown>;
+}
+
+export type NewEvent = Omit<EventRecord, "id" | "applicationId">;
+
+export interface FormVersionRecord {
+  formId: string;
+  version: string;
+  /** schema.json and the locales as they were, so that old applications stay reproducible. */
+  schema: unknown;
+  locales: unknown;
+  registeredAt: string;
+}
+
+export type Conflict = { conflict: true; current: ApplicationRecord };
+export const isConflict = (value: unknown): value is Conflict =>
+  typeof value === "object" && value !== null && (value as Conflict).conflict === true;
+
+export interface NewApplication {
+  id: string;
+  formId: string;
+  formVersion: string;
+  language: Language;
+  session: Session;
+  tokenHash: string;
+  createdAt: string;
+}
+
+export interface Store {
+  /** Records a form version; registering the same version again with other content is refused. */
+  registerFormVersion(record: FormVersionRecord): Promise<{ ok: true } | { ok: false; reason: "version_changed" }>;
+  getFormVersion(formId: string, version: string): Promise<FormVersionRecord | undefined>;
+
+  createApplication(application: NewApplication, event: NewEvent): Promise<ApplicationRecord>;
+  getApplication(id: string): Promise<ApplicationRecord | undefined>;
+  /** Saves a draft's session (and language, e-mail) if `revision` is still current. */
+  saveDraft(
+    id: string,
+    revision: number,
+    change: { session: Session; language?: Language; email?: string | null },
+    event?: NewEvent,
+  ): Promise<ApplicationRecord | Conflict>;
+
+  /** A reference number unique across all forms, e.g. `STW-2026-000042`. */
+  allocateReference(prefix: string, year: number): Promise<string>;
+  /** Stores the submission (answers, derived values and PDF) and marks the application submitted, in one transaction. */
+  submit(id: string, revision: number, submission: Omit<SubmissionRecord, "applicationId" | "version">, event: NewEvent): Promise<ApplicationRecord | Conflict>;
+  getSubmission(applicationId: string, version?: number): Promise<SubmissionRecord | undefined>;
+
+  events(applicationId: string): Promise<EventRecord[]>;
+  close(): Promise<void>;
+}
