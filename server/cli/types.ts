@@ -1,5 +1,5 @@
 /**
- * `npm run types` writes each form's `schema.types.ts`; with `--check` it writes nothing and fails
+ * `npm run types` writes each form's `schema.types.ts` (of the folders named, by default forms/); with `--check` it writes nothing and fails
  * when a file is missing or stale, so that compute code never runs against outdated types.
  */
 import { readFile, writeFile, readdir } from "node:fs/promises";
@@ -7,14 +7,17 @@ import path from "node:path";
 import { generateTypes } from "../forms/generate-types";
 import { formsRoot } from "../forms/paths";
 
-async function main(check: boolean): Promise<number> {
-  const entries = await readdir(formsRoot, { withFileTypes: true });
+async function main(check: boolean, roots: string[]): Promise<number> {
   let stale = 0;
-  for (const entry of entries.filter((e) => e.isDirectory())) {
-    const dir = path.join(formsRoot, entry.name);
+  const dirs: string[] = [];
+  for (const root of roots) {
+    const entries = await readdir(root, { withFileTypes: true });
+    dirs.push(...entries.filter((e) => e.isDirectory()).map((e) => path.join(root, e.name)));
+  }
+  for (const dir of dirs) {
     const schema = JSON.parse(await readFile(path.join(dir, "schema.json"), "utf8")) as object;
     const target = path.join(dir, "schema.types.ts");
-    const fresh = await generateTypes(entry.name, schema);
+    const fresh = await generateTypes(path.basename(dir), schema);
     const current = await readFile(target, "utf8").catch(() => "");
     if (current === fresh) continue;
     if (check) {
@@ -28,4 +31,6 @@ async function main(check: boolean): Promise<number> {
   return stale > 0 ? 1 : 0;
 }
 
-process.exitCode = await main(process.argv.includes("--check"));
+const args = process.argv.slice(2);
+const roots = args.filter((a) => !a.startsWith("--"));
+process.exitCode = await main(args.includes("--check"), roots.length > 0 ? roots : [formsRoot]);

@@ -37,6 +37,8 @@ export async function generateTypes(formId: string, schema: object): Promise<str
     bannerComment: BANNER,
     additionalProperties: false,
     unreachableDefinitions: false,
+    // Bounded arrays (a group's minItems/maxItems) would otherwise become a union of every tuple length.
+    maxItems: -1,
     format: true,
     style: { singleQuote: false },
   });
