@@ -1,0 +1,115 @@
+/**
+ * The engine's central promise, checked on random paths through every form: whatever an applicant
+ * does (answer, mistype, skip, go back, change an earlier answer, remove an item), an application
+ * the engine calls complete validates against the whole schema.json, one that does not validate is
+ * never called complete, no answer of an inactive branch stays in it, and the walk always reaches
+ * the review.
+ */
+import { expect } from "chai";
+import fc from "fast-check";
+import { bundledForms, loadFixture, loadForm } from "../support/forms";
+import { validAnswer, typedNonsense } from "../support/arbitraries";
+import { writeReadmeForm } from "../support/readme-form";
+import type { Form } from "../../server/engine/form";
+import type { Language } from "../../server/i18n/languages";
+import { newSession, type Session } from "../../server/engine/session";
+import { answer, back, change, currentEntry, entriesFor, removeItem } from "../../server/engine/flow";
+import { stateOf } from "../../server/engine/present";
+import { allNodes } from "../../server/engine/model";
+import { formatPointer, isPlainObject } from "../../server/engine/pointer";
+import type { SectionNode } from "../../server/engine/model";
+
+/** Pointers of every answered question, read through the model. */
+function answeredLeaves(node: SectionNode, data: unknown, prefix: string, out: string[] = []): string[] {
+  if (!isPlainObject(data)) return out;
+  for (const child of node.children) {
+    const value = data[child.name];
+    const pointer = prefix + formatPointer([child.name]);
+    if (value === undefined) continue;
+    if (child.kind === "question") out.push(pointer);
+    else if (child.kind === "section") answeredLeaves(child, value, pointer, out);
+    else if (Array.isArray(value)) value.forEach((item, i) => answeredLeaves(child.item, item, `${pointer}/${i}`, out));
+  }
+  return out;
+}
+
+function checkInvariants(form: Form, session: Session, lang: Language): void {
+  const state = stateOf(form, session, lang);
+  const valid = form.validate(session.answers) as boolean;
+  if (state.complete) expect(valid, `complete but invalid: ${JSON.stringify(session.answers)}`).to.equal(true);
+  if (!valid) expect(state.complete).to.equal(false);
+  if (state.step.kind === "review" && !state.complete) {
+    expect(state.step.problems, "a review that is not complete says why").to.not.be.empty;
+  }
+  const active = new Set(entriesFor(form, session).map((e) => e.pointer));
+  for (const leaf of answeredLeaves(form.root, session.answers, "")) {
+    expect(active.has(leaf), `stale answer ${leaf} in ${JSON.stringify(session.answers)}`).to.equal(true);
+  }
+}
+
+const MAX_STEPS = 400;
+const LANGS: Language[] = ["ko", "de", "en"];
+
+function randomWalk(form: Form, g: fc.GeneratorValue): void {
+  const lang = g(fc.constantFrom, ...LANGS);
+  let session = newSession();
+  const apply = (next: { session: Session; problems: unknown[] }) => {
+    if (next.problems.length > 0) expect(next.session, "a refused answer changes nothing").to.equal(session);
+    session = next.session;
+  };
+  let finishing = false;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const entry = currentEntry(form, session);
+    if (!entry) {
+      if (finishing || g(fc.boolean)) break;
+    }
+    const action = finishing ? "answer" : g(fc.constantFrom, "answer", "answer", "answer", "answer", "answer", "answer", "nonsense", "change", "back", "remove");
+    if (step > MAX_STEPS / 2) finishing = true;
+    if (action === "back") session = back(form, session);
+    else if (action === "change" && session.history.length > 0) {
+      const pointer = g(fc.constantFrom, ...session.history);
+      apply(change(form, session, pointer, lang));
+    } else if (action === "remove") {
+      const groups = [...allNodes(form.root)].filter((n) => n.kind === "group");
+      const items = entriesFor(form, session).filter((e) => e.kind === "more" && e.count > 1);
+      if (groups.length > 0 && items.length > 0) {
+        const more = g(fc.constantFrom, ...items);
+        apply(removeItem(form, session, `${more.pointer}/${g(fc.nat, (more as { count: number }).count - 1)}`, lang));
+      }
+    } else if (entry) {
+      let value: unknown;
+      if (entry.kind === "more") value = entry.count < 3 && !finishing ? g(fc.boolean) : false;
+      else if (action === "nonsense") value = g(() => typedNonsense);
+      else if (!entry.required && g(fc.integer, { min: 0, max: 4 }) === 0) value = null;
+      else value = g(() => validAnswer(entry.node));
+      apply(answer(form, session, entry.pointer, value, lang));
+    }
+    checkInvariants(form, session, lang);
+  }
+  expect(currentEntry(form, session), `the walk reaches the review (at ${currentEntry(form, session)?.pointer})`).to.equal(undefined);
+  const state = stateOf(form, session, lang);
+  expect(state.step.kind).to.equal("review");
+  expect(state.complete, `valid answers make a complete application: ${JSON.stringify(state.step)}`).to.equal(true);
+}
+
+describe("invariants on random paths through every form", () => {
+  const forms: Form[] = [];
+  before(async () => {
+    forms.push(...(await bundledForms()), await loadFixture("branching"), await loadForm(await writeReadmeForm()));
+  });
+
+  it("holds for every bundled form, the fixture and the README's minimal form", () => {
+    expect(forms.length).to.be.greaterThan(2);
+    for (const form of forms) {
+      fc.assert(fc.property(fc.gen(), (g) => randomWalk(form, g)), {
+        numRuns: 60,
+        seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31),
+        // Shrinking a long walk can take long; a failure is still reported with its seed and path.
+        interruptAfterTimeLimit: 60_000,
+        markInterruptAsFailure: true,
+        endOnFailure: true,
+      });
+    }
+  });
+});
+
