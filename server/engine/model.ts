@@ -192,13 +192,22 @@ function buildSection(ctx: BuildContext, raw: SchemaObject, name: string, templa
     }
   };
   check(required, schemaPath, "required");
-  const walk = (fs: Fragment[]) =>
+  const checkBranch = (branch: Branch | undefined) => {
+    if (!branch) return;
+    check(branch.required, branch.schemaPath, "A branch");
+    walk(branch.fragments);
+  };
+  const walk = (fs: Fragment[]): void =>
     fs.forEach((f) => {
-      if (f.kind === "if") check(f.names, f.schemaPath, "The condition (if)");
-      if (f.kind !== "if") check([f.trigger], f.schemaPath, f.kind);
-      check(namesBroughtIn(f), f.schemaPath, "A branch");
-      if (f.kind === "if") walk([...(f.then?.fragments ?? []), ...(f.else?.fragments ?? [])]);
-      if (f.kind === "dependentSchemas") walk(f.branch.fragments);
+      if (f.kind === "if") {
+        check(f.names, f.schemaPath, "The condition (if)");
+        checkBranch(f.then);
+        checkBranch(f.else);
+        return;
+      }
+      check([f.trigger], f.schemaPath, f.kind);
+      if (f.kind === "dependentRequired") check(f.names, f.schemaPath, f.kind);
+      else checkBranch(f.branch);
     });
   walk(fragments);
   return { kind: "section", name, template, schemaPath, schema, children, required: [...unconditional], gated, fragments };
