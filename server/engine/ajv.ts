@@ -14,7 +14,7 @@ export const ANNOTATIONS = Object.keys(annotationsSchema.properties);
  * `if`) is compiled as a reference into the whole and `$ref`s to `$defs` keep working.
  */
 export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, strictTuples: false });
+  const ajv = new Ajv2020({ allErrors: true, multipleOfPrecision: 6, strict: true, strictRequired: false, strictTypes: false, strictTuples: false });
   addFormats(ajv);
   ajv.addFormat("iban", { type: "string", validate: (s: string) => isValidIBAN(electronicFormatIBAN(s) ?? "") });
   ajv.addVocabulary(ANNOTATIONS);

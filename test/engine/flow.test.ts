@@ -193,6 +193,14 @@ describe("answers and their errors", () => {
     expect(answer(form, s, "/start", "31.02.2026", "de").problems[0]).to.include({ code: "not_a_date" });
   });
 
+  it("accepts every amount in whole cents, however binary floating point stores it", () => {
+    const s = answerMany(form, newSession(), { people: [{ name: "A", paid: true }] }, "en").session;
+    for (const cents of [1.12, 0.07, 1234.56, 0.29]) {
+      expect(answer(form, s, "/people/0/pay", cents, "en").problems, String(cents)).to.deep.equal([]);
+    }
+    expect(answer(form, s, "/people/0/pay", 1.123, "en").problems[0]).to.include({ code: "multipleOf" });
+  });
+
   it("refuses an answer to a question that does not exist", () => {
     expect(answer(form, newSession(), "/nope", 1, "ko").problems).to.deep.equal([{ code: "unknown_question", pointer: "/nope", message: "이 양식에는 그런 질문이 없습니다." }]);
   });
