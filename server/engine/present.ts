@@ -184,10 +184,10 @@ export interface SummarySection {
 }
 
 /** Check your answers: every question asked on this path, under its section, with the answer as written back. */
-export function summaryOf(form: Form, session: Session, lang: Language): SummarySection[] {
+export function summaryOf(form: Form, session: Session, lang: Language, options: { answeredOnly?: boolean } = {}): SummarySection[] {
   const sections: SummarySection[] = [];
   for (const entry of entriesFor(form, session)) {
-    if (entry.kind !== "question") continue;
+    if (entry.kind !== "question" || (options.answeredOnly && !entry.answered)) continue;
     const heading = headingsOf(form, lang, entry.pointer, session.answers).join(" – ") || form.locales[lang]?.form.title || "";
     let section = sections[sections.length - 1];
     if (section?.heading !== heading) sections.push((section = { heading, rows: [] }));

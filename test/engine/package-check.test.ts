@@ -6,8 +6,12 @@ import path from "node:path";
 import { fixturesRoot } from "../support/forms";
 import { loadPackage, formatProblems } from "../../server/forms/load";
 
+const copies: string[] = [];
+
 async function brokenCopy(edit: (dir: string) => Promise<void>) {
-  const dir = path.join(await mkdtemp(path.join(os.tmpdir(), "formpilot-broken-")), "branching");
+  const root = await mkdtemp(path.join(os.tmpdir(), "formpilot-broken-"));
+  copies.push(root);
+  const dir = path.join(root, "branching");
   await cp(path.join(fixturesRoot, "branching"), dir, { recursive: true });
   await edit(dir);
   return loadPackage(dir);
@@ -20,6 +24,8 @@ async function editJson(file: string, change: (json: Record<string, any>) => voi
 }
 
 describe("checking a form package at load", () => {
+  after(() => Promise.all(copies.map((dir) => rm(dir, { recursive: true, force: true }))));
+
   it("loads the intact fixture without problems", async () => {
     const pkg = await loadPackage(path.join(fixturesRoot, "branching"));
     expect(pkg.problems).to.deep.equal([]);

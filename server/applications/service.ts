@@ -1,0 +1,159 @@
+/**
+ * The applicant's use cases, shared by the HTML pages and the JSON API: start, answer, go back,
+ * change, remove an item, submit, fetch the PDF. Each loads the application, runs the pure engine,
+ * and stores the result in one step; failures are values with an HTTP status and problems.
+ */
+import type { Form } from "../engine/form";
+import type { Problem } from "../engine/problem";
+import { newSession, type Session } from "../engine/session";
+import { answer, answerMany, back, change, removeItem, type Outcome } from "../engine/flow";
+import { stateOf, type State } from "../engine/present";
+import { derive } from "../engine/derive";
+import type { FormRegistry } from "../forms/registry";
+import { isConflict, type ApplicationRecord, type Store, type NewEvent } from "../store/store";
+import { t } from "../i18n/translate";
+import type { Language } from "../i18n/languages";
+import { hashToken, newApplicationId, newToken, referencePrefixOf, tokenMatches } from "./tokens";
+import { pdfInputOf } from "../pdf/build-input";
+import type { ApplicationPdfInput } from "../pdf/input";
+
+export interface Services {
+  registry: FormRegistry;
+  store: Store;
+  now: () => Date;
+  renderPdf: (input: ApplicationPdfInput) => Promise<Buffer>;
+}
+
+export type Failure = { ok: false; status: number; problems: Problem[] };
+export type Done<T> = { ok: true; value: T };
+export type Result<T> = Done<T> | Failure;
+
+const failure = (status: number, lang: Language, code: Parameters<typeof problemOf>[1], pointer = ""): Failure => ({
+  ok: false,
+  status,
+  problems: [problemOf(lang, code, pointer)],
+});
+
+function problemOf(lang: Language, code: "unknown_form" | "not_found" | "unauthorized" | "conflict" | "already_submitted" | "incomplete" | "not_submitted", pointer: string): Problem {
+  return { code, pointer, message: t(lang, `service.${code}`) };
+}
+
+export interface ApplicationView extends State {
+  id: string;
+  formId: string;
+  formVersion: string;
+  status: ApplicationRecord["status"];
+  language: Language;
+  reference: string | null;
+  submittedAt: string | null;
+  answers: Record<string, unknown>;
+}
+
+export function viewOf(form: Form, record: ApplicationRecord): ApplicationView {
+  return {
+    id: record.id,
+    formId: record.formId,
+    formVersion: record.formVersion,
+    status: record.status,
+    language: record.language,
+    reference: record.reference,
+    submittedAt: record.submittedAt,
+    answers: record.session.answers,
+    ...stateOf(form, record.session, record.language),
+  };
+}
+
+const event = (now: Date, type: string, data: Record<string, unknown> = {}): NewEvent => ({ at: now.toISOString(), actor: "applicant", type, data });
+
+export async function startApplication(s: Services, formId: string, language: Language | undefined): Promise<Result<{ record: ApplicationRecord; token: string; form: Form }>> {
+  const form = s.registry.get(formId);
+  if (!form) return failure(404, language ?? "en", "unknown_form");
+  const token = newToken();
+  const now = s.now();
+  const record = await s.store.createApplication(
+    {
+      id: newApplicationId(),
+      formId,
+      formVersion: form.version,
+      language: language ?? form.defaultLanguage,
+      session: newSession(),
+      tokenHash: hashToken(token),
+      createdAt: now.toISOString(),
+    },
+    event(now, "created", { formVersion: form.version }),
+  );
+  return { ok: true, value: { record, token, form } };
+}
+
+/** Unknown id and wrong token look the same from outside: nothing is revealed about either. */
+export async function openApplication(s: Services, id: string, token: string | undefined, lang: Language = "en"): Promise<Result<{ record: ApplicationRecord; form: Form }>> {
+  if (!token) return failure(401, lang, "unauthorized");
+  const record = await s.store.getApplication(id);
+  if (!record || !tokenMatches(token, record.tokenHash)) return failure(404, lang, "not_found");
+  const form = s.registry.get(record.formId);
+  if (!form) return failure(404, record.language, "unknown_form");
+  return { ok: true, value: { record, form } };
+}
+
+const editable = (record: ApplicationRecord) => record.status === "draft" || record.status === "more_information";
+
+/** Runs an engine move on a draft and saves it if the application was not changed meanwhile. */
+async function move(s: Services, form: Form, record: ApplicationRecord, run: (session: Session) => Outcome, type: string, data: Record<string, unknown>): Promise<Result<{ record: ApplicationRecord; outcome: Outcome }>> {
+  if (!editable(record)) return failure(409, record.language, "already_submitted");
+  const outcome = run(record.session);
+  if (outcome.problems.length > 0) return { ok: false, status: 422, problems: outcome.problems };
+  const saved = await s.store.saveDraft(record.id, record.revision, { session: outcome.session }, event(s.now(), type, data));
+  if (isConflict(saved)) return failure(409, record.language, "conflict");
+  return { ok: true, value: { record: saved, outcome } };
+}
+
+export function answerOne(s: Services, form: Form, record: ApplicationRecord, pointer: string, value: unknown) {
+  return move(s, form, record, (session) => answer(form, session, pointer, value, record.language), "answered", { pointers: [pointer] });
+}
+
+export function answerSeveral(s: Services, form: Form, record: ApplicationRecord, answers: unknown) {
+  return move(s, form, record, (session) => answerMany(form, session, answers, record.language), "answered", { bulk: true });
+}
+
+export function goBack(s: Services, form: Form, record: ApplicationRecord) {
+  return move(s, form, record, (session) => ({ session: back(form, session), problems: [] }), "went_back", {});
+}
+
+export function changeAnswer(s: Services, form: Form, record: ApplicationRecord, pointer: string) {
+  return move(s, form, record, (session) => change(form, session, pointer, record.language), "change_requested", { pointer });
+}
+
+export function removeGroupItem(s: Services, form: Form, record: ApplicationRecord, pointer: string) {
+  return move(s, form, record, (session) => removeItem(form, session, pointer, record.language), "item_removed", { pointer });
+}
+
+export async function setPreferences(s: Services, record: ApplicationRecord, change: { language?: Language; email?: string | null }): Promise<Result<ApplicationRecord>> {
+  const saved = await s.store.saveDraft(record.id, record.revision, { session: record.session, ...change }, event(s.now(), "preferences_changed", { language: change.language, email: change.email === undefined ? undefined : "changed" }));
+  return isConflict(saved) ? failure(409, record.language, "conflict") : { ok: true, value: saved };
+}
+
+export async function submitApplication(s: Services, form: Form, record: ApplicationRecord): Promise<Result<ApplicationRecord>> {
+  if (!editable(record)) return failure(409, record.language, "already_submitted");
+  const state = stateOf(form, record.session, record.language);
+  if (!state.complete) {
+    const problems = state.step.kind === "review" ? state.step.problems : [];
+    return { ok: false, status: 422, problems: [problemOf(record.language, "incomplete", state.step.kind === "question" ? state.step.pointer : ""), ...problems] };
+  }
+  const now = s.now();
+  const reference = record.reference ?? (await s.store.allocateReference(referencePrefixOf(form.id), now.getUTCFullYear()));
+  const submittedAt = now.toISOString();
+  const answers = record.session.answers;
+  const pdf = await s.renderPdf(pdfInputOf(form, { answers, language: record.language, reference, submittedAt }));
+  const saved = await s.store.submit(
+    record.id,
+    record.revision,
+    { reference, submittedAt, language: record.language, answers, derived: derive(form, answers).result, pdf },
+    event(now, "submitted", { reference }),
+  );
+  return isConflict(saved) ? failure(409, record.language, "conflict") : { ok: true, value: saved };
+}
+
+export async function submittedPdf(s: Services, record: ApplicationRecord): Promise<Result<Buffer>> {
+  const submission = await s.store.getSubmission(record.id);
+  return submission ? { ok: true, value: submission.pdf } : failure(404, record.language, "not_submitted");
+}

@@ -1,0 +1,146 @@
+/**
+ * The OpenAPI 3.1 description of the JSON API. OpenAPI 3.1 speaks JSON Schema 2020-12, so each
+ * form's own schema.json is published as the schema of its answers, not a hand-written copy.
+ */
+import type { FormRegistry } from "../../forms/registry";
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ "application/json": { schema } });
+const errors = (description: string) => ({ description, content: json(ref("Errors")) });
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+
+export function openApiDocument(registry: FormRegistry): object {
+  const forms = registry.all();
+  const answersSchemas = Object.fromEntries(
+    forms.map((f) => {
+      const { $schema: _s, $id: _i, ...schema } = f.schema;
+      return [`Answers.${f.id}`, schema];
+    }),
+  );
+  return {
+    openapi: "3.1.0",
+    info: { title: "Formpilot applicant API", version: "1.0.0", description: "Walk a benefit application question by question, submit it, and fetch its PDF." },
+    components: {
+      securitySchemes: { applicationToken: { type: "http", scheme: "bearer", description: "The token returned when the application was created." } },
+      schemas: {
+        Problem: {
+          type: "object",
+          required: ["code", "pointer", "message"],
+          properties: {
+            code: { type: "string", description: "What is wrong, for programs: a JSON Schema keyword (minimum, pattern, required, …) or an engine code (not_active, unknown_question, …)." },
+            pointer: { type: "string", description: "JSON pointer of the answer concerned; empty for the whole request." },
+            message: { type: "string", description: "What is wrong, in the application's language." },
+          },
+        },
+        Errors: { type: "object", required: ["errors"], properties: { errors: { type: "array", items: ref("Problem") } } },
+        Step: {
+          oneOf: [
+            {
+              type: "object",
+              required: ["kind", "pointer", "title", "widget", "valueType", "required"],
+              properties: {
+                kind: { const: "question" },
+                pointer: { type: "string" },
+                template: { type: "string" },
+                title: { type: "string" },
+                description: { type: "string" },
+                why: { type: "string" },
+                reason: { type: "string" },
+                widget: { enum: ["text", "textarea", "number", "money", "date", "yesno", "radios", "select", "checkboxes", "addAnother"] },
+                valueType: { enum: ["string", "number", "integer", "boolean", "array"] },
+                required: { type: "boolean" },
+                headings: { type: "array", items: { type: "string" } },
+                choices: { type: "array", items: { type: "object", properties: { value: {}, label: { type: "string" } } } },
+                value: {},
+                unit: { type: "string" },
+                minimum: { type: "number" },
+                maximum: { type: "number" },
+                format: { type: "string" },
+              },
+            },
+            { type: "object", required: ["kind", "complete", "problems"], properties: { kind: { const: "review" }, complete: { type: "boolean" }, problems: { type: "array", items: ref("Problem") } } },
+          ],
+        },
+        State: {
+          type: "object",
+          required: ["id", "formId", "formVersion", "status", "language", "answers", "derived", "step", "progress", "complete"],
+          properties: {
+            id: { type: "string" },
+            formId: { enum: forms.map((f) => f.id) },
+            formVersion: { type: "string" },
+            status: { enum: ["draft", "submitted", "assigned", "in_review", "more_information", "approved", "rejected"] },
+            language: { enum: ["ko", "de", "en"] },
+            reference: { type: ["string", "null"] },
+            submittedAt: { type: ["string", "null"], format: "date-time" },
+            answers: { type: "object", description: "The answers so far. Once the application is complete they validate against the form's Answers.<formId> schema." },
+            derived: { type: "object", description: "Derived values (estimates) with the rule and inputs of each, and the eligibility rules." },
+            step: ref("Step"),
+            progress: { type: "object", properties: { answered: { type: "integer" }, total: { type: "integer" } } },
+            complete: { type: "boolean" },
+          },
+        },
+        ...answersSchemas,
+      },
+    },
+    security: [{ applicationToken: [] }],
+    paths: {
+      "/api/forms/{formId}/applications": {
+        post: {
+          summary: "Start an application",
+          security: [],
+          parameters: [{ name: "formId", in: "path", required: true, schema: { enum: forms.map((f) => f.id) } }],
+          requestBody: { required: false, content: json({ type: "object", properties: { language: { enum: ["ko", "de", "en"] } } }) },
+          responses: {
+            "201": { description: "Created; keep the token, it authorizes every later call", content: json({ allOf: [ref("State"), { type: "object", required: ["token"], properties: { token: { type: "string" } } }] }) },
+            "404": errors("Unknown form"),
+            "422": errors("Invalid language"),
+            "429": errors("Too many applications started from this client"),
+          },
+        },
+      },
+      "/api/applications/{id}": {
+        get: { summary: "The application's state", parameters: [idParam], responses: { "200": { description: "State", content: json(ref("State")) }, "401": errors("No token"), "404": errors("Unknown application or wrong token") } },
+      },
+      "/api/applications/{id}/answers": {
+        post: {
+          summary: "Answer one question, or several at once",
+          parameters: [idParam],
+          requestBody: {
+            required: true,
+            content: json({
+              oneOf: [
+                { type: "object", required: ["pointer", "value"], properties: { pointer: { type: "string" }, value: {} } },
+                { type: "object", required: ["answers"], properties: { answers: { type: "object" } } },
+              ],
+            }),
+          },
+          responses: {
+            "200": { description: "The new state", content: json(ref("State")) },
+            "401": errors("No token"),
+            "404": errors("Unknown application or wrong token"),
+            "409": errors("Already submitted, or changed meanwhile"),
+            "422": errors("Invalid answer, unknown or inactive question; nothing stored"),
+          },
+        },
+      },
+      "/api/applications/{id}/back": {
+        post: { summary: "Go back to the previous question asked", parameters: [idParam], responses: { "200": { description: "The state at the previous question", content: json(ref("State")) }, "404": errors("Unknown application or wrong token"), "409": errors("Already submitted") } },
+      },
+      "/api/applications/{id}/submit": {
+        post: {
+          summary: "Submit a complete application",
+          parameters: [idParam],
+          responses: {
+            "200": { description: "Submitted; the state carries the reference number", content: json(ref("State")) },
+            "404": errors("Unknown application or wrong token"),
+            "409": errors("Already submitted"),
+            "422": errors("Not complete"),
+          },
+        },
+      },
+      "/api/applications/{id}/pdf": {
+        get: { summary: "The submitted application as PDF", parameters: [idParam], responses: { "200": { description: "PDF", content: { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } } }, "404": errors("Not submitted, unknown application or wrong token") } },
+      },
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/** The express application: middleware in the order a request meets it, then the routers. */
+import express from "express";
+import cookieParser from "cookie-parser";
+import type { Logger } from "pino";
+import type { Services } from "../applications/service";
+import { applicationsApi } from "./api/applications";
+import { openApiDocument } from "./api/openapi";
+import { errorHandler, sendProblems } from "./errors";
+import { requestLogger } from "./logging";
+import { BODY_LIMIT, createLimiter, noStore, securityHeaders } from "./security";
+import { requestLanguage } from "./language";
+import { t } from "../i18n/translate";
+
+export interface AppOptions {
+  logger: Logger;
+  /** Signs cookies. */
+  secret: string;
+  /** New applications one client may start per minute. */
+  createPerMinute: number;
+}
+
+export function createApp(services: Services, options: AppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(requestLogger(options.logger));
+  app.use(securityHeaders());
+  app.use(cookieParser(options.secret));
+  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
+
+  const limiter = createLimiter(options.createPerMinute);
+  app.get("/openapi.json", (_req, res) => res.json(openApiDocument(services.registry)));
+  app.use("/api", noStore, applicationsApi(services, limiter));
+  app.use("/api", (req, res) => sendProblems(res, 404, [{ code: "not_found", pointer: "", message: t(requestLanguage(req), "http.not_found") }]));
+  app.use(errorHandler(options.logger));
+  return app;
+}

@@ -1,0 +1,50 @@
+/**
+ * Answers are personal and financial data: strict security headers, no caching of application
+ * pages, small request bodies, and a per-client limit on starting applications. None of it needs
+ * JavaScript, so the no-script path stays as easy to use.
+ */
+import helmet from "helmet";
+import { rateLimit } from "express-rate-limit";
+import type { RequestHandler } from "express";
+import { sendProblems } from "./errors";
+import { requestLanguage } from "./language";
+import { t } from "../i18n/translate";
+
+export const BODY_LIMIT = "64kb";
+
+export const securityHeaders = (): RequestHandler =>
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        frameSrc: ["'self'"],
+        objectSrc: ["'self'"],
+        baseUri: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: "no-referrer" },
+  });
+
+/** Application pages and API answers must not be kept by a shared computer's browser or a proxy. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.set("Cache-Control", "no-store");
+  next();
+};
+
+export function createLimiter(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    handler: (req, res) => sendProblems(res, 429, [{ code: "rate_limited", pointer: "", message: t(requestLanguage(req), "http.rate_limited") }]),
+  });
+}
