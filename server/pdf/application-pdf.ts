@@ -1,0 +1,84 @@
+/**
+ * The PDF a caseworker reads: a handlebars template turns the application into layout blocks, and
+ * pdfkit draws them. The same input always gives the same bytes.
+ */
+import { readFile } from "node:fs/promises";
+import { LOCALE_TAG, type Language } from "../i18n/languages";
+import { t } from "../i18n/translate";
+import type { ApplicationPdfInput } from "./input";
+import { compileTemplate, type Block, type CompiledTemplate } from "./template";
+import { drawDocument } from "./draw";
+
+const DEFAULT_TEMPLATE = new URL("../../templates/application-pdf.hbs", import.meta.url);
+
+let defaultTemplate: Promise<CompiledTemplate> | undefined;
+
+function loadDefaultTemplate(): Promise<CompiledTemplate> {
+  defaultTemplate ??= readFile(DEFAULT_TEMPLATE, "utf8").then(compileTemplate);
+  return defaultTemplate;
+}
+
+function submittedDate(input: ApplicationPdfInput): Date {
+  const date = new Date(input.submittedAt);
+  if (Number.isNaN(date.getTime())) throw new Error(`submittedAt is not a timestamp: ${input.submittedAt}`);
+  return date;
+}
+
+/** In UTC, and saying so: the input has no time zone, and the server's own must not change the document. */
+function formatTimestamp(date: Date, lang: Language): string {
+  return new Intl.DateTimeFormat(LOCALE_TAG[lang], {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(date);
+}
+
+/** What a template sees; templates/application-pdf.hbs lists it. */
+function viewOf(input: ApplicationPdfInput, submitted: Date) {
+  const lang = input.language;
+  const status = (passed: boolean | null) => t(lang, passed === null ? "pdf.undecided" : passed ? "pdf.passed" : "pdf.failed");
+  return {
+    formId: input.formId,
+    formVersion: input.formVersion,
+    language: lang,
+    authority: input.authority,
+    title: input.title,
+    reference: input.reference,
+    submittedAt: formatTimestamp(submitted, lang),
+    declaration: input.declaration,
+    sections: input.sections,
+    estimate: input.derived.values,
+    rules: input.derived.rules.map((rule) => ({ ...rule, status: status(rule.passed) })),
+    labels: {
+      reference: t(lang, "pdf.reference"),
+      submittedAt: t(lang, "pdf.submittedAt"),
+      estimate: t(lang, "pdf.estimate"),
+      eligibility: t(lang, "pdf.eligibility"),
+      declaration: t(lang, "pdf.declaration"),
+    },
+  };
+}
+
+/** The layout blocks of the application; `template` is the source of a form's own template, by default templates/application-pdf.hbs. */
+export async function applicationBlocks(input: ApplicationPdfInput, template?: string): Promise<Block[]> {
+  const compiled = template === undefined ? await loadDefaultTemplate() : compileTemplate(template);
+  return compiled(viewOf(input, submittedDate(input)));
+}
+
+export async function renderApplicationPdf(input: ApplicationPdfInput, template?: string): Promise<Buffer> {
+  const blocks = await applicationBlocks(input, template);
+  return drawDocument(blocks, {
+    title: input.title,
+    author: input.authority,
+    subject: input.reference,
+    lang: LOCALE_TAG[input.language],
+    created: submittedDate(input),
+    footerLeft: input.reference,
+    footerRight: (page, pages) => t(input.language, "pdf.page", { page, pages }),
+  });
+}

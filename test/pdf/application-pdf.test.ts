@@ -1,0 +1,223 @@
+import { expect } from "chai";
+import { applicationBlocks, renderApplicationPdf } from "../../server/pdf/application-pdf";
+import type { ApplicationPdfInput } from "../../server/pdf/input";
+import type { SummarySection } from "../../server/engine/present";
+import { pdfInfo, pdfText } from "../support/pdf-text";
+
+/** pdftotext lays text out with runs of spaces and wraps long answers: compare with whitespace collapsed. */
+const flat = (text: string) => text.replace(/\s+/g, " ").trim();
+
+function pagesOf(text: string): string[] {
+  return text.split("\f").filter((page) => page.trim());
+}
+
+function rows(entries: [string, string][]): SummarySection["rows"] {
+  return entries.map(([title, value], i) => ({ pointer: `/q${i}`, title, value }));
+}
+
+const eur = (amount: number) => new Intl.NumberFormat("de-DE", { style: "currency", currency: "EUR" }).format(amount);
+
+const german: ApplicationPdfInput = {
+  formId: "short-time-work",
+  formVersion: "1.0.0",
+  language: "de",
+  authority: "Bundesagentur für Arbeit – Agentur für Arbeit Köln",
+  title: "Antrag auf Kurzarbeitergeld",
+  reference: "STW-2026-000123",
+  submittedAt: "2026-03-31T10:15:00.000Z",
+  sections: [
+    {
+      heading: "Betrieb",
+      rows: rows([
+        ["Name des Betriebs", "Bäckerei Müller & Söhne GmbH & Co. KG"],
+        ["Straße und Hausnummer", "Große Übergasse 12"],
+        ["Umsatz im Februar", eur(12345.67)],
+      ]),
+    },
+    {
+      heading: "Beschäftigte – Jürgen Weiß",
+      rows: rows([
+        ["Soll-Entgelt", eur(3210)],
+        ["Grund des Arbeitsausfalls", "Auftragsrückgang wegen der Schließung unseres größten Kunden; die Öfen laufen nur noch an drei Tagen pro Woche."],
+      ]),
+    },
+  ],
+  derived: {
+    values: [{ pointer: "/allowanceTotal", title: "Voraussichtliches Kurzarbeitergeld", value: 1234.56, display: eur(1234.56), rule: "allowance", inputs: {} }],
+    eligible: true,
+    rules: [
+      { rule: "tenth", passed: true, message: "Mindestens ein Zehntel der Beschäftigten ist betroffen.", params: {} },
+      { rule: "notice", passed: null, message: "Die Anzeige über Arbeitsausfall liegt vor.", params: {} },
+    ],
+  },
+  declaration: "Ich versichere, dass alle Angaben richtig und vollständig sind. Änderungen teile ich unverzüglich mit.",
+};
+
+const korean: ApplicationPdfInput = {
+  formId: "employment-retention-kr",
+  formVersion: "1.0.0",
+  language: "ko",
+  authority: "고용노동부",
+  title: "고용유지지원금 지급 신청서",
+  reference: "ERS-2026-000007",
+  submittedAt: "2026-04-02T01:30:00.000Z",
+  sections: [
+    {
+      heading: "사업장 정보",
+      rows: rows([
+        ["사업장 이름", "주식회사 한빛식품"],
+        ["대표자", "김민준"],
+        ["휴업 사유", "원자재 가격이 올라 생산량을 줄였고, 근로자 열두 명의 근로시간을 단축하였습니다."],
+      ]),
+    },
+  ],
+  derived: {
+    values: [{ pointer: "/subsidy", title: "예상 지원금", value: 1650000, display: "₩1,650,000", rule: "subsidy", inputs: {} }],
+    eligible: false,
+    rules: [{ rule: "insured", passed: false, message: "고용보험 피보험자가 1명 이상이어야 합니다.", params: {} }],
+  },
+  declaration: "위 신청 내용이 사실과 다름이 없음을 확인합니다.",
+};
+
+/** 60 answers in six sections, some of them long enough to wrap over several lines. */
+function english(): ApplicationPdfInput {
+  const long = "We had to reduce working hours because our main customer closed two of its plants, and orders fell by more than half. ";
+  const sections = Array.from({ length: 6 }, (_, s) => ({
+    heading: `Section ${s + 1}`,
+    rows: rows(Array.from({ length: 10 }, (_, r): [string, string] => {
+      const n = s * 10 + r + 1;
+      return [`Q${String(n).padStart(3, "0")} What is the answer to question number ${n}?`, n % 9 === 0 ? `A${n} ${long.repeat(3)}` : `Answer ${n}`];
+    })),
+  }));
+  return {
+    ...german,
+    language: "en",
+    authority: "Federal Employment Agency",
+    title: "Application for short-time work allowance",
+    reference: "STW-2026-000600",
+    sections,
+    derived: { values: [{ pointer: "/total", title: "Estimated allowance", value: 9876.5, display: "€9,876.50", rule: "r", inputs: {} }], eligible: true, rules: [] },
+    declaration: "I declare that the information given is true and complete.",
+  };
+}
+
+function expectAnswers(text: string, input: ApplicationPdfInput): void {
+  const all = flat(text);
+  for (const needle of [input.title, input.authority, input.reference, input.declaration, ...input.derived.values.flatMap((v) => [v.title, v.display])]) {
+    expect(all).to.include(flat(needle));
+  }
+  for (const section of input.sections) {
+    expect(all).to.include(flat(section.heading));
+    for (const row of section.rows) expect(all).to.include(`${flat(row.title)} ${flat(row.value)}`);
+  }
+}
+
+describe("the application PDF", () => {
+  it("shows a German application with umlauts and euro amounts, and its metadata", async () => {
+    const pdf = await renderApplicationPdf(german);
+    const text = await pdfText(pdf);
+    expectAnswers(text, german);
+    expect(flat(text)).to.include("Aktenzeichen STW-2026-000123");
+    expect(flat(text)).to.include("Eingereicht 31. März 2026 um 10:15 UTC");
+    expect(flat(text)).to.include("Mindestens ein Zehntel der Beschäftigten ist betroffen. erfüllt");
+    expect(flat(text)).to.include("Die Anzeige über Arbeitsausfall liegt vor. noch offen");
+    expect(flat(text)).to.include("Seite 1 von 1");
+
+    const info = await pdfInfo(pdf);
+    expect(info).to.include({ Title: german.title, Author: german.authority, Subject: german.reference, Pages: "1" });
+    expect(info.CreationDate).to.equal("2026-03-31T10:15:00Z");
+    expect(info.ModDate).to.equal("2026-03-31T10:15:00Z");
+    expect(pdf.length).to.be.below(100_000);
+  });
+
+  it("shows a Korean application in Hangul, with a Korean page footer", async () => {
+    const text = await pdfText(await renderApplicationPdf(korean));
+    expectAnswers(text, korean);
+    expect(flat(text)).to.include("접수번호 ERS-2026-000007");
+    expect(flat(text)).to.include("제출 일시 2026년 4월 2일 01:30 UTC");
+    expect(flat(text)).to.include("고용보험 피보험자가 1명 이상이어야 합니다. 미충족");
+    // Drawn as "1 / 1 쪽"; pdftotext -layout drops spaces around single characters.
+    expect(text.replace(/\s+/g, "")).to.include("1/1쪽");
+  });
+
+  it("spreads 60 answers over several pages, each with its localized footer", async () => {
+    const input = english();
+    const text = await pdfText(await renderApplicationPdf(input));
+    expectAnswers(text, input);
+    const pages = pagesOf(text);
+    expect(pages.length).to.be.at.least(3);
+    pages.forEach((page, i) => expect(flat(page)).to.include(`${input.reference} Page ${i + 1} of ${pages.length}`));
+  });
+
+  it("never splits a row over two pages nor leaves a heading at the bottom of one", async () => {
+    const answer = "This answer runs over three lines of the page, so that the rows are tall and the page breaks fall at different places. ".repeat(2);
+    let headingsMoved = 0;
+    for (let first = 8; first <= 20; first++) {
+      const input: ApplicationPdfInput = {
+        ...english(),
+        sections: [
+          { heading: "Before", rows: rows(Array.from({ length: first }, (_, i): [string, string] => [`B${i} question`, `B${i} ${answer}`])) },
+          { heading: "After", rows: rows([["A0 question", "A0 short answer"], ["A1 question", `A1 ${answer}`]]) },
+        ],
+      };
+      const pages = pagesOf(await pdfText(await renderApplicationPdf(input))).map(flat);
+      for (const row of input.sections.flatMap((s) => s.rows)) {
+        const page = pages.find((p) => p.includes(row.title));
+        expect(page, `${row.title} with ${first} rows before`).to.include(`${row.title} ${flat(row.value)}`);
+      }
+      const headingPage = pages.find((p) => p.includes("A0 question"))!;
+      expect(headingPage, `heading with ${first} rows before`).to.include("After A0 question A0 short answer");
+      if (headingPage.startsWith("After")) headingsMoved++;
+    }
+    expect(headingsMoved, "some layouts had to move the heading to the next page").to.be.above(0);
+  });
+
+  it("gives the same bytes when the same application is rendered again", async () => {
+    const first = await renderApplicationPdf(english());
+    const again = await renderApplicationPdf(english());
+    expect(again.equals(first)).to.equal(true);
+    const later = await renderApplicationPdf({ ...english(), submittedAt: "2026-04-01T08:00:00.000Z" });
+    expect(later.equals(first)).to.equal(false);
+  });
+
+  it("follows a form's own template", async () => {
+    const template = [
+      '{{heading "Kurzfassung" level=1}}',
+      "{{row labels.reference reference}}",
+      "{{#each sections}}{{#each rows}}{{row title value}}{{/each}}{{/each}}",
+      '{{paragraph "Ende der Kurzfassung."}}',
+    ].join("\n");
+    const text = flat(await pdfText(await renderApplicationPdf(german, template)));
+    expect(text).to.include("Kurzfassung Aktenzeichen STW-2026-000123");
+    expect(text).to.include("Name des Betriebs Bäckerei Müller & Söhne GmbH & Co. KG");
+    expect(text).to.include("Ende der Kurzfassung.");
+    expect(text).not.to.include(german.title);
+    expect(text).not.to.include(german.declaration);
+  });
+
+  describe("with hostile answers", () => {
+    const hostile = ['<script>alert("x")</script>', '"}]{', "{{x}}", "{{{title}}}", 'a\\" & b', '\n{"type":"heading","text":"INJECTED"}', "Line one\nLine two"];
+    const input: ApplicationPdfInput = {
+      ...german,
+      sections: [{ heading: "Angaben", rows: rows(hostile.map((value, i): [string, string] => [`Frage ${i + 1} <b>&amp;</b>`, value])) }],
+    };
+
+    it("keeps each one in its own row, exactly as typed", async () => {
+      const blocks = await applicationBlocks(input);
+      const shown = blocks.filter((b) => b.type === "row").map((b) => (b.type === "row" ? [b.label, b.value] : []));
+      for (const [i, value] of hostile.entries()) expect(shown).to.deep.include([`Frage ${i + 1} <b>&amp;</b>`, value]);
+      expect(blocks.filter((b) => b.type === "heading").map((b) => b.type === "heading" && b.text)).to.deep.equal([german.title, "Angaben", "Vorläufige Berechnung", "Voraussetzungen", "Erklärung"]);
+    });
+
+    it("prints them verbatim, in order, with the layout intact", async () => {
+      const text = await pdfText(await renderApplicationPdf(input));
+      const lines = text.split("\n").map((line) => line.trim());
+      for (const needle of ['<script>alert("x")</script>', '"}]{', "{{x}}", "{{{title}}}", 'a\\" & b', '{"type":"heading","text":"INJECTED"}', "Line one", "Line two", "Frage 1 <b>&amp;</b>"]) {
+        expect(lines).to.include(needle);
+      }
+      const all = flat(text);
+      expect(all).to.include(`Frage 7 <b>&amp;</b> Line one Line two Vorläufige Berechnung`);
+      expect(all).to.include(german.declaration);
+    });
+  });
+});
