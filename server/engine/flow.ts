@@ -78,7 +78,12 @@ export function answer(form: Form, session: Session, pointer: string, raw: unkno
   if (entry.kind === "more") outcome = answerMore(form, session, entry, raw, lang);
   else if (isEmpty(raw)) {
     if (entry.required) return { session, problems: [engineProblem(lang, "required", pointer)] };
-    const answers = deleteAt(session.answers, parsePointer(pointer)) as Record<string, unknown>;
+    const path = parsePointer(pointer);
+    // The section stays in the application even when all its questions are left blank: a required
+    // section must be there, if empty, for the application to validate.
+    const parent = path.slice(0, -1);
+    const withParent = setAt(session.answers, parent, getAt(session.answers, parent) ?? {});
+    const answers = deleteAt(withParent, path) as Record<string, unknown>;
     outcome = { session: settle(form, session, answers, [...without(session.skipped, pointer), pointer]), problems: [] };
   } else {
     const coerced = coerce(entry.node, raw, lang);

@@ -28,7 +28,6 @@ function reconcileSection(ctx: Context, section: SectionNode, data: Record<strin
     }
     if (value === undefined && pointer in stash) value = stash[pointer];
     delete stash[pointer];
-    if (value === undefined && node.kind === "section" && activation.required) value = {};
     if (value === undefined) continue;
     if (node.kind === "section" && isPlainObject(value)) value = reconcileSection(ctx, node, value, pointer, stash);
     if (node.kind === "group" && Array.isArray(value)) {

@@ -1,0 +1,69 @@
+/**
+ * Starting Formpilot: load and check the forms, open the store, record the form versions, serve.
+ * Used by `npm start`, the end-to-end tests and the benchmark alike.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import type { Config } from "./config";
+import { loadRegistry, type FormRegistry } from "./forms/registry";
+import { formsRoot } from "./forms/paths";
+import { openStore } from "./store/open";
+import type { Store } from "./store/store";
+import { createApp } from "./http/app";
+import { renderApplicationPdf } from "./pdf/application-pdf";
+
+export interface Running {
+  url: string;
+  server: Server;
+  store: Store;
+  registry: FormRegistry;
+  close(): Promise<void>;
+}
+
+export type StartFailure = { ok: false; message: string };
+
+/**
+ * A form version is recorded with its schema and texts the first time it is served. Serving
+ * changed content under a recorded version would make earlier applications irreproducible.
+ */
+async function recordFormVersions(store: Store, registry: FormRegistry, now: Date): Promise<string[]> {
+  const changed: string[] = [];
+  for (const form of registry.all()) {
+    const result = await store.registerFormVersion({ formId: form.id, version: form.version, schema: form.schema, locales: form.locales, registeredAt: now.toISOString() });
+    if (!result.ok) changed.push(`${form.id} ${form.version}: schema.json or the texts changed since this version was first served. Raise "x-form".version in forms/${form.id}/schema.json.`);
+  }
+  return changed;
+}
+
+export async function start(config: Config, logger: Logger, root = formsRoot): Promise<{ ok: true; running: Running } | StartFailure> {
+  const loaded = await loadRegistry(root);
+  if (!loaded.ok) return { ok: false, message: `Some forms do not load:\n${loaded.report}` };
+  const { registry } = loaded;
+  const store = await openStore(config.databaseUrl);
+  const changed = await recordFormVersions(store, registry, new Date());
+  if (changed.length > 0) {
+    await store.close();
+    return { ok: false, message: changed.join("\n") };
+  }
+  const app = createApp({ registry, store, now: () => new Date(), renderPdf: renderApplicationPdf }, { logger, secret: config.secret, createPerMinute: config.createPerMinute });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.port, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    ok: true,
+    running: {
+      url: `http://localhost:${port}`,
+      server,
+      store,
+      registry,
+      async close() {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await closed;
+        await store.close();
+      },
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * Picks the store for DATABASE_URL: a postgres:// URL means several processes share one database;
+ * anything else is the path of a SQLite file.
+ */
+import path from "node:path";
+import type { Store } from "./store";
+import { openSqliteStore } from "./sqlite/sqlite-store";
+
+const isPostgresUrl = (databaseUrl: string): boolean => /^postgres(ql)?:\/\//i.test(databaseUrl);
+
+export async function openStore(databaseUrl: string): Promise<Store> {
+  if (isPostgresUrl(databaseUrl)) throw new Error("PostgreSQL support comes with the scale-out store");
+  return openSqliteStore(databaseUrl === ":memory:" ? databaseUrl : path.resolve(process.cwd(), databaseUrl));
+}

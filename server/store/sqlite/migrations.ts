@@ -1,0 +1,114 @@
+/**
+ * The SQLite schema as numbered steps. A step, once released, is never edited: a change to the
+ * schema is a new step, so that every database in the field reaches the same schema by replaying
+ * the steps it has not seen yet.
+ */
+import type { Connection } from "./connection";
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: "form versions, applications, submissions, append-only events, reference counters",
+    sql: `
+      CREATE TABLE form_versions (
+        form_id       TEXT NOT NULL,
+        version       TEXT NOT NULL,
+        schema_json   TEXT NOT NULL,
+        locales_json  TEXT NOT NULL,
+        registered_at TEXT NOT NULL,
+        PRIMARY KEY (form_id, version)
+      );
+
+      CREATE TABLE applications (
+        id           TEXT PRIMARY KEY,
+        form_id      TEXT NOT NULL,
+        form_version TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'assigned', 'in_review', 'more_information', 'approved', 'rejected')),
+        language     TEXT NOT NULL,
+        session_json TEXT NOT NULL,
+        token_hash   TEXT NOT NULL,
+        email        TEXT,
+        reference    TEXT UNIQUE,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL,
+        submitted_at TEXT,
+        revision     INTEGER NOT NULL,
+        -- An application can always be shown with the exact form it was started on.
+        FOREIGN KEY (form_id, form_version) REFERENCES form_versions (form_id, version)
+      );
+      -- The caseworker queue: by status in order of arrival, and per form.
+      CREATE INDEX applications_by_status ON applications (status, submitted_at);
+      CREATE INDEX applications_by_form ON applications (form_id, status);
+
+      CREATE TABLE submissions (
+        application_id TEXT NOT NULL REFERENCES applications (id),
+        version        INTEGER NOT NULL,
+        reference      TEXT NOT NULL,
+        submitted_at   TEXT NOT NULL,
+        language       TEXT NOT NULL,
+        answers_json   TEXT NOT NULL,
+        derived_json   TEXT NOT NULL,
+        pdf            BLOB NOT NULL,
+        PRIMARY KEY (application_id, version)
+      );
+
+      CREATE TABLE events (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        application_id TEXT NOT NULL REFERENCES applications (id),
+        at             TEXT NOT NULL,
+        actor          TEXT NOT NULL,
+        type           TEXT NOT NULL,
+        data_json      TEXT NOT NULL
+      );
+      CREATE INDEX events_by_application ON events (application_id, id);
+      -- The history is evidence: what happened stays as it was recorded.
+      CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+      BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+      BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+      CREATE TABLE reference_counters (
+        prefix TEXT NOT NULL,
+        year   INTEGER NOT NULL,
+        last   INTEGER NOT NULL,
+        PRIMARY KEY (prefix, year)
+      );
+    `,
+  },
+];
+
+/** Refuses a database that a newer Formpilot migrated: this code would misread its schema. */
+async function checkNotNewer(db: Connection, migrations: readonly Migration[]): Promise<void> {
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  const row = await db.get<{ newest: number | null }>("SELECT MAX(version) AS newest FROM schema_migrations");
+  if ((row?.newest ?? 0) > known) {
+    throw new Error(`The database has schema version ${row?.newest}, newer than this Formpilot knows (${known}). Run the newer version, or restore a backup.`);
+  }
+}
+
+/**
+ * Applies the steps not yet recorded in schema_migrations, each with its record in one
+ * transaction, and returns their versions. The check runs inside the transaction, whose
+ * BEGIN IMMEDIATE holds the write lock, so two processes opening the file at once cannot both apply a step.
+ */
+export async function migrate(db: Connection, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  await db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  await checkNotNewer(db, migrations);
+  const applied: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    const ran = await db.transaction(async (tx) => {
+      if (await tx.get("SELECT 1 FROM schema_migrations WHERE version = ?", [migration.version])) return false;
+      await tx.exec(migration.sql);
+      await tx.run("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)", [migration.version, migration.description, new Date().toISOString()]);
+      return true;
+    });
+    if (ran) applied.push(migration.version);
+  }
+  return applied;
+}

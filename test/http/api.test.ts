@@ -1,0 +1,234 @@
+/**
+ * The JSON API end to end, as a mobile app or messenger bot uses it: a real server, a real SQLite
+ * file, the bundled short-time-work form walked question by question, submitted, and its PDF read.
+ */
+import { expect } from "chai";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { startServer, tempDataDir } from "../support/server";
+import { call, walkOverApi } from "../support/api";
+import { pdfText } from "../support/pdf-text";
+import { formsRoot } from "../../server/forms/paths";
+import type { Running } from "../../server/start";
+
+const example = async (name: string) => JSON.parse(await readFile(path.join(formsRoot, "short-time-work/examples", name), "utf8"));
+
+describe("the JSON API", () => {
+  let server: Running;
+  let base: string;
+  before(async () => {
+    server = await startServer();
+    base = server.url;
+  });
+  after(() => server.close());
+
+  async function create(language = "en") {
+    const res = await call(base, "POST", "/api/forms/short-time-work/applications", { body: { language } });
+    expect(res.status).to.equal(201);
+    return res.body as { id: string; token: string; [k: string]: any };
+  }
+
+  it("walks short-time-work through every branch, submits it and serves its PDF with the answers and the estimate", async () => {
+    const { answers, expect: want } = await example("unavoidable-event-every-branch.json");
+    const created = await create("de");
+    expect(created).to.include({ formId: "short-time-work", status: "draft", language: "de" });
+    expect(created.token).to.have.length.greaterThan(40);
+    expect(created.step).to.include({ kind: "question", pointer: "/employer/name" });
+
+    const { state, asked } = await walkOverApi(base, created.id, created.token, answers);
+    expect(asked).to.deep.equal(want.asked);
+    expect(state.step).to.deep.equal({ kind: "review", complete: true, problems: [] });
+    expect(state.answers).to.deep.equal(answers);
+    const total = state.derived.values.find((v: any) => v.pointer === "/allowanceTotal");
+    expect(total.value).to.be.closeTo(want.derived["/allowanceTotal"], 0.005);
+
+    const submitted = await call(base, "POST", `/api/applications/${created.id}/submit`, { token: created.token });
+    expect(submitted.status).to.equal(200);
+    expect(submitted.body.reference).to.match(/^STW-\d{4}-\d{6}$/);
+    expect(submitted.body.status).to.equal("submitted");
+
+    const pdf = await call(base, "GET", `/api/applications/${created.id}/pdf`, { token: created.token });
+    expect(pdf.status).to.equal(200);
+    expect(pdf.headers.get("content-type")).to.equal("application/pdf");
+    const text = (await pdfText(pdf.body)).replace(/\s+/g, " ");
+    for (const needle of ["Landgasthof Ahrblick GmbH & Co. KG", "Katrin Schmitz", "Marco Rossi", submitted.body.reference, total.display.replace(/\s+/g, " ")]) {
+      expect(text).to.include(needle);
+    }
+  });
+
+  it("takes several answers at once, with the same checks", async () => {
+    const { id, token } = await create();
+    const res = await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { answers: { employer: { name: "Bäckerei Kim", companyNumber: "12345678" } } } });
+    expect(res.status).to.equal(200);
+    expect(res.body.step.pointer).to.equal("/employer/address/street");
+    const bad = await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { answers: { employer: { companyNumber: "12" } } } });
+    expect(bad.status).to.equal(422);
+    expect(bad.body.errors[0]).to.include({ code: "pattern", pointer: "/employer/companyNumber" });
+  });
+
+  it("goes back to the previous question asked", async () => {
+    const { id, token } = await create();
+    await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { pointer: "/employer/name", value: "Kim" } });
+    const back = await call(base, "POST", `/api/applications/${id}/back`, { token });
+    expect(back.status).to.equal(200);
+    expect(back.body.step).to.include({ pointer: "/employer/name", value: "Kim" });
+  });
+
+  describe("bad input gets a clear error and changes nothing stored", () => {
+    let id: string;
+    let token: string;
+    let before: any;
+    beforeEach(async () => {
+      ({ id, token } = await create("de"));
+      await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { pointer: "/employer/name", value: "Kim GmbH" } });
+      before = (await call(base, "GET", `/api/applications/${id}`, { token })).body;
+    });
+    const unchanged = async () => expect((await call(base, "GET", `/api/applications/${id}`, { token })).body).to.deep.equal(before);
+
+    it("an unknown form", async () => {
+      const res = await call(base, "POST", "/api/forms/no-such-form/applications", { body: {} });
+      expect(res.status).to.equal(404);
+      expect(res.body.errors[0]).to.include({ code: "unknown_form" });
+    });
+
+    it("no token, an unknown id, or another application's token: 401/404 and nothing revealed", async () => {
+      expect((await call(base, "GET", `/api/applications/${id}`)).status).to.equal(401);
+      const unknown = await call(base, "GET", "/api/applications/00000000-0000-0000-0000-000000000000", { token });
+      const other = await create();
+      const foreign = await call(base, "GET", `/api/applications/${id}`, { token: other.token });
+      expect(unknown.status).to.equal(404);
+      expect(foreign.status).to.equal(404);
+      expect(foreign.body).to.deep.equal(unknown.body);
+      expect((await call(base, "POST", `/api/applications/${id}/answers`, { token: other.token, body: { pointer: "/employer/companyNumber", value: "12345678" } })).status).to.equal(404);
+      await unchanged();
+    });
+
+    it("an answer of the wrong type, in the application's language", async () => {
+      const res = await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { pointer: "/employer/companyNumber", value: "zwölf" } });
+      expect(res.status).to.equal(422);
+      expect(res.body.errors).to.have.length(1);
+      expect(res.body.errors[0]).to.include({ pointer: "/employer/companyNumber" });
+      expect(res.body.errors[0].message).to.match(/Betriebsnummer|muss/);
+      await unchanged();
+    });
+
+    it("an answer to a question that does not exist or is not active", async () => {
+      const unknown = await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { pointer: "/employer/shoeSize", value: 42 } });
+      expect(unknown.status).to.equal(422);
+      expect(unknown.body.errors[0]).to.include({ code: "unknown_question", pointer: "/employer/shoeSize" });
+      const inactive = await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { pointer: "/lossOfWork/economicReason", value: "lackOfOrders" } });
+      expect(inactive.status).to.equal(422);
+      expect(inactive.body.errors[0]).to.include({ code: "not_active" });
+      await unchanged();
+    });
+
+    it("a body that is not an answer, malformed JSON, an oversized body", async () => {
+      expect((await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { value: 1 } })).status).to.equal(422);
+      const malformed = await call(base, "POST", `/api/applications/${id}/answers`, { token, raw: '{"pointer": "/employer/name", ' });
+      expect(malformed.status).to.equal(400);
+      expect(malformed.body.errors[0]).to.include({ code: "malformed_json" });
+      const huge = await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { pointer: "/employer/name", value: "x".repeat(200_000) } });
+      expect(huge.status).to.equal(413);
+      expect(huge.body.errors[0]).to.include({ code: "too_large" });
+      await unchanged();
+    });
+
+    it("submitting an incomplete application", async () => {
+      const res = await call(base, "POST", `/api/applications/${id}/submit`, { token });
+      expect(res.status).to.equal(422);
+      expect(res.body.errors[0]).to.include({ code: "incomplete", pointer: "/employer/companyNumber" });
+      expect((await call(base, "GET", `/api/applications/${id}/pdf`, { token })).status).to.equal(404);
+      await unchanged();
+    });
+
+    it("an unknown language", async () => {
+      const res = await call(base, "POST", "/api/forms/short-time-work/applications", { body: { language: "fr" } });
+      expect(res.status).to.equal(422);
+      expect(res.body.errors[0]).to.include({ pointer: "/language" });
+    });
+  });
+
+  it("refuses a resubmission and any change after submitting, keeping the submitted PDF", async () => {
+    const { answers } = await example("economic-eligible.json");
+    const { id, token } = await create();
+    expect((await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { answers } })).status).to.equal(200);
+    const done = await walkOverApi(base, id, token, answers);
+    expect(done.state.complete).to.equal(true);
+    expect((await call(base, "POST", `/api/applications/${id}/submit`, { token })).status).to.equal(200);
+    const pdf = (await call(base, "GET", `/api/applications/${id}/pdf`, { token })).body as Buffer;
+    const again = await call(base, "POST", `/api/applications/${id}/submit`, { token });
+    expect(again.status).to.equal(409);
+    expect(again.body.errors[0]).to.include({ code: "already_submitted" });
+    expect((await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { pointer: "/employer/name", value: "Other" } })).status).to.equal(409);
+    expect((await call(base, "POST", `/api/applications/${id}/back`, { token })).status).to.equal(409);
+    expect(((await call(base, "GET", `/api/applications/${id}/pdf`, { token })).body as Buffer).equals(pdf)).to.equal(true);
+  });
+
+  it("describes itself in OpenAPI 3.1, with each form's own schema for its answers", async () => {
+    const res = await call(base, "GET", "/openapi.json");
+    expect(res.status).to.equal(200);
+    expect(res.body.openapi).to.equal("3.1.0");
+    expect(Object.keys(res.body.paths)).to.include.members([
+      "/api/forms/{formId}/applications", "/api/applications/{id}", "/api/applications/{id}/answers",
+      "/api/applications/{id}/back", "/api/applications/{id}/submit", "/api/applications/{id}/pdf",
+    ]);
+    const schema = JSON.parse(await readFile(path.join(formsRoot, "short-time-work/schema.json"), "utf8"));
+    expect(res.body.components.schemas["Answers.short-time-work"].properties).to.deep.equal(schema.properties);
+
+    // The document is not only prose: real responses validate against it.
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    ajv.addSchema({ $id: "openapi", components: res.body.components });
+    const stateValid = ajv.getSchema("openapi#/components/schemas/State")!;
+    const created = await create();
+    expect(stateValid(created), JSON.stringify(stateValid.errors)).to.equal(true);
+    const errorsValid = ajv.getSchema("openapi#/components/schemas/Errors")!;
+    const bad = await call(base, "POST", `/api/applications/${created.id}/answers`, { token: created.token, body: { pointer: "/nope", value: 1 } });
+    expect(errorsValid(bad.body)).to.equal(true);
+  });
+
+  it("sends security headers and forbids caching of applications", async () => {
+    const { id, token } = await create();
+    const res = await call(base, "GET", `/api/applications/${id}`, { token });
+    expect(res.headers.get("cache-control")).to.equal("no-store");
+    expect(res.headers.get("content-security-policy")).to.include("script-src 'self'");
+    expect(res.headers.get("x-content-type-options")).to.equal("nosniff");
+  });
+});
+
+describe("the JSON API across a restart", () => {
+  it("keeps every acknowledged answer, and the application continues where it was", async () => {
+    const dir = await tempDataDir();
+    let server = await startServer(dir);
+    const created = (await call(server.url, "POST", "/api/forms/short-time-work/applications", { body: { language: "ko" } })).body;
+    await call(server.url, "POST", `/api/applications/${created.id}/answers`, { token: created.token, body: { answers: { employer: { name: "김밥천국", companyNumber: "12345678" } } } });
+    await server.close();
+    server = await startServer(dir);
+    try {
+      const state = (await call(server.url, "GET", `/api/applications/${created.id}`, { token: created.token })).body;
+      expect(state.answers).to.deep.equal({ employer: { name: "김밥천국", companyNumber: "12345678" } });
+      expect(state.language).to.equal("ko");
+      expect(state.step.pointer).to.equal("/employer/address/street");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("limits on starting applications", () => {
+  it("answers 429 in the shared error shape past the per-client limit", async () => {
+    const server = await startServer(undefined, { FORMPILOT_CREATE_PER_MINUTE: "3" });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await call(server.url, "POST", "/api/forms/short-time-work/applications", { body: {} })).status);
+      expect(statuses).to.deep.equal([201, 201, 201, 429]);
+      const res = await call(server.url, "POST", "/api/forms/short-time-work/applications", { body: {}, headers: { "accept-language": "de" } });
+      expect(res.body.errors[0].code).to.equal("rate_limited");
+      expect(res.body.errors[0].message).to.match(/Anträge/);
+    } finally {
+      await server.close();
+    }
+  });
+});

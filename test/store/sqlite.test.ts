@@ -1,0 +1,348 @@
+import { expect } from "chai";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { newSession, type Session } from "../../server/engine/session";
+import { openStore } from "../../server/store/open";
+import { openConnection, type Connection } from "../../server/store/sqlite/connection";
+import { MIGRATIONS, migrate } from "../../server/store/sqlite/migrations";
+import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
+import { isConflict, type ApplicationRecord, type Conflict, type NewApplication, type NewEvent, type Store } from "../../server/store/store";
+
+const FORM = { formId: "short-time-work", version: "1.0.0", schema: { type: "object", properties: { b: {}, a: {} } }, locales: { de: { title: "Kurzarbeit" } } };
+const AT = "2026-03-01T09:00:00.000Z";
+
+const newApplication = (id: string): NewApplication => ({
+  id,
+  formId: FORM.formId,
+  formVersion: FORM.version,
+  language: "de",
+  session: newSession(),
+  tokenHash: "ab".repeat(32),
+  createdAt: AT,
+});
+const event = (type: string, data: Record<string, unknown> = {}): NewEvent => ({ at: AT, actor: "applicant", type, data });
+const sessionWith = (answers: Record<string, unknown>): Session => ({ ...newSession(), answers, history: Object.keys(answers).map((k) => `/${k}`) });
+/** Every byte value, zeros included: a PDF must come back bit for bit. */
+const pdfBytes = (seed: number) => Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 7 + seed) % 256));
+const submission = (reference: string, pdf: Buffer) => ({ reference, submittedAt: AT, language: "de" as const, answers: { name: "Kim" }, derived: { estimate: 1234 }, pdf });
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected the promise to be rejected");
+}
+
+function expectRecord(value: ApplicationRecord | Conflict): ApplicationRecord {
+  if (isConflict(value)) expect.fail(`unexpected conflict at revision ${value.current.revision}`);
+  return value;
+}
+
+describe("the SQLite store", () => {
+  let dir: string;
+  let file: string;
+  let store: Store;
+
+  /** A second connection to the same file, for what the Store interface rightly does not offer. */
+  async function withDirectSql<T>(work: (db: Connection) => Promise<T>): Promise<T> {
+    const db = await openConnection(file);
+    try {
+      return await work(db);
+    } finally {
+      await db.close();
+    }
+  }
+
+  async function draft(id: string): Promise<ApplicationRecord> {
+    return store.createApplication(newApplication(id), event("created"));
+  }
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "formpilot-store-"));
+    file = path.join(dir, "nested", "formpilot.sqlite");
+    store = await openSqliteStore(file);
+    expect(await store.registerFormVersion({ ...FORM, registeredAt: AT })).to.deep.equal({ ok: true });
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe("migrations", () => {
+    it("are applied once, recorded, and not applied again when the file is reopened", async () => {
+      await draft("app-1");
+      const before = await withDirectSql((db) => db.all("SELECT * FROM schema_migrations"));
+      expect(before).to.have.length(MIGRATIONS.length);
+
+      await store.close();
+      store = await openSqliteStore(file);
+
+      expect(await withDirectSql((db) => db.all("SELECT * FROM schema_migrations"))).to.deep.equal(before);
+      expect((await store.getApplication("app-1"))?.id).to.equal("app-1");
+    });
+
+    it("apply only the steps a database has not seen, each recorded", async () => {
+      const later = { version: 2, description: "a later step", sql: "CREATE TABLE later (x INTEGER);" };
+      await withDirectSql(async (db) => {
+        expect(await migrate(db)).to.deep.equal([]);
+        expect(await migrate(db, [...MIGRATIONS, later])).to.deep.equal([2]);
+        expect(await migrate(db, [...MIGRATIONS, later])).to.deep.equal([]);
+        expect(await db.all("SELECT version FROM schema_migrations ORDER BY version")).to.deep.equal([{ version: 1 }, { version: 2 }]);
+      });
+    });
+
+    it("refuse a database migrated by a newer version", async () => {
+      const error = await withDirectSql((db) => failureOf(migrate(db, [])));
+      expect(error.message).to.match(/schema version 1, newer than this Formpilot knows \(0\)/);
+    });
+
+    it("run on a connection in WAL mode, with full sync and foreign keys", async () => {
+      const pragmas = await withDirectSql(async (db) => [
+        await db.get("PRAGMA journal_mode"),
+        await db.get("PRAGMA synchronous"),
+        await db.get("PRAGMA foreign_keys"),
+        await db.get("PRAGMA busy_timeout"),
+      ]);
+      expect(pragmas).to.deep.equal([{ journal_mode: "wal" }, { synchronous: 2 }, { foreign_keys: 1 }, { timeout: 5000 }]);
+    });
+
+    it("set up a database in memory too", async () => {
+      const memory = await openSqliteStore(":memory:");
+      expect(await memory.registerFormVersion({ ...FORM, registeredAt: AT })).to.deep.equal({ ok: true });
+      expect((await memory.createApplication(newApplication("m"), event("created"))).revision).to.equal(1);
+      await memory.close();
+    });
+  });
+
+  describe("form versions", () => {
+    it("are kept as registered; the same content again is fine, other content under the same version is refused", async () => {
+      expect(await store.getFormVersion(FORM.formId, FORM.version)).to.deep.equal({ ...FORM, registeredAt: AT });
+      expect(await store.registerFormVersion({ ...FORM, registeredAt: "2027-01-01T00:00:00.000Z" })).to.deep.equal({ ok: true });
+      expect(await store.registerFormVersion({ ...FORM, locales: { de: { title: "Anders" } }, registeredAt: AT })).to.deep.equal({ ok: false, reason: "version_changed" });
+      const reordered = { type: "object", properties: { a: {}, b: {} } };
+      expect(await store.registerFormVersion({ ...FORM, schema: reordered, registeredAt: AT })).to.deep.equal({ ok: false, reason: "version_changed" });
+      expect((await store.getFormVersion(FORM.formId, FORM.version))?.registeredAt).to.equal(AT);
+      expect(await store.getFormVersion(FORM.formId, "9.9.9")).to.equal(undefined);
+    });
+  });
+
+  describe("applications", () => {
+    it("come back as created, as a draft at revision 1 with its first event", async () => {
+      const created = await draft("app-1");
+      expect(created).to.deep.equal({
+        ...newApplication("app-1"),
+        status: "draft",
+        email: null,
+        reference: null,
+        updatedAt: AT,
+        submittedAt: null,
+        revision: 1,
+      });
+      expect(await store.getApplication("app-1")).to.deep.equal(created);
+      expect(await store.getApplication("nobody")).to.equal(undefined);
+      expect(await store.events("app-1")).to.deep.equal([{ id: 1, applicationId: "app-1", ...event("created") }]);
+    });
+
+    it("cannot be started on a form version that was never registered", async () => {
+      const error = await failureOf(store.createApplication({ ...newApplication("x"), formVersion: "0.0.1" }, event("created")));
+      expect(error.message).to.match(/FOREIGN KEY/);
+      expect(await store.getApplication("x")).to.equal(undefined);
+    });
+  });
+
+  describe("saving a draft", () => {
+    it("stores the session, bumps the revision and appends the event", async () => {
+      await draft("app-1");
+      const saved = expectRecord(await store.saveDraft("app-1", 1, { session: sessionWith({ name: "Kim" }), email: "kim@example.org" }, event("answered", { pointers: ["/name"] })));
+      expect(saved.revision).to.equal(2);
+      expect(saved.session.answers).to.deep.equal({ name: "Kim" });
+      expect(saved.email).to.equal("kim@example.org");
+      expect(saved.language).to.equal("de");
+      expect(await store.getApplication("app-1")).to.deep.equal(saved);
+      expect((await store.events("app-1")).map((e) => e.type)).to.deep.equal(["created", "answered"]);
+    });
+
+    it("keeps language and e-mail unless given, and removes the e-mail when given null", async () => {
+      await draft("app-1");
+      expectRecord(await store.saveDraft("app-1", 1, { session: newSession(), email: "kim@example.org", language: "ko" }));
+      const kept = expectRecord(await store.saveDraft("app-1", 2, { session: newSession() }));
+      expect([kept.language, kept.email]).to.deep.equal(["ko", "kim@example.org"]);
+      const removed = expectRecord(await store.saveDraft("app-1", 3, { session: newSession(), email: null }));
+      expect([removed.language, removed.email]).to.deep.equal(["ko", null]);
+    });
+
+    it("based on a stale revision answers a conflict with the current record and changes nothing", async () => {
+      await draft("app-1");
+      const current = expectRecord(await store.saveDraft("app-1", 1, { session: sessionWith({ name: "Kim" }) }, event("answered")));
+      const result = await store.saveDraft("app-1", 1, { session: sessionWith({ name: "Lee" }), language: "en" }, event("answered"));
+      expect(result).to.deep.equal({ conflict: true, current });
+      expect(await store.getApplication("app-1")).to.deep.equal(current);
+      expect(await store.events("app-1")).to.have.length(2);
+    });
+
+    it("of an application that does not exist is an error, not a conflict", async () => {
+      const error = await failureOf(store.saveDraft("nobody", 1, { session: newSession() }));
+      expect(error.message).to.equal("No application nobody in the store");
+    });
+  });
+
+  describe("submitting", () => {
+    it("stores answers, derived values and the PDF bit for bit, and marks the application submitted", async () => {
+      await draft("app-1");
+      const pdf = pdfBytes(0);
+      const reference = await store.allocateReference("STW", 2026);
+      const submitted = expectRecord(await store.submit("app-1", 1, submission(reference, pdf), event("submitted", { reference })));
+      expect(submitted).to.include({ status: "submitted", reference, submittedAt: AT, revision: 2 });
+
+      const stored = await store.getSubmission("app-1");
+      expect(stored).to.deep.include({ applicationId: "app-1", version: 1, reference, answers: { name: "Kim" }, derived: { estimate: 1234 } });
+      expect(Buffer.isBuffer(stored?.pdf)).to.equal(true);
+      expect(stored?.pdf.equals(pdf)).to.equal(true);
+      expect((await store.events("app-1")).map((e) => e.type)).to.deep.equal(["created", "submitted"]);
+      expect(await store.getSubmission("nobody")).to.equal(undefined);
+    });
+
+    it("keeps a form without derived values as null", async () => {
+      await draft("app-1");
+      expectRecord(await store.submit("app-1", 1, { ...submission("STW-2026-000001", pdfBytes(0)), derived: undefined }, event("submitted")));
+      expect((await store.getSubmission("app-1"))?.derived).to.equal(null);
+    });
+
+    it("is refused as a conflict when already submitted or based on a stale revision", async () => {
+      await draft("app-1");
+      const submitted = expectRecord(await store.submit("app-1", 1, submission("STW-2026-000001", pdfBytes(0)), event("submitted")));
+      expect(await store.submit("app-1", 2, submission("STW-2026-000001", pdfBytes(1)), event("submitted"))).to.deep.equal({ conflict: true, current: submitted });
+      expect(await store.submit("app-1", 1, submission("STW-2026-000001", pdfBytes(1)), event("submitted"))).to.deep.equal({ conflict: true, current: submitted });
+      expect(await store.getSubmission("app-1", 2)).to.equal(undefined);
+      expect(await store.events("app-1")).to.have.length(2);
+    });
+
+    it("again after a request for more information adds version 2 and keeps version 1", async () => {
+      await draft("app-1");
+      expectRecord(await store.submit("app-1", 1, submission("STW-2026-000001", pdfBytes(1)), event("submitted")));
+      await withDirectSql((db) => db.run("UPDATE applications SET status = 'more_information', revision = revision + 1 WHERE id = ?", ["app-1"]));
+
+      const resubmitted = expectRecord(await store.submit("app-1", 3, submission("STW-2026-000001", pdfBytes(2)), event("resubmitted")));
+      expect(resubmitted).to.include({ status: "submitted", revision: 4 });
+      expect((await store.getSubmission("app-1"))?.version).to.equal(2);
+      expect((await store.getSubmission("app-1"))?.pdf.equals(pdfBytes(2))).to.equal(true);
+      expect((await store.getSubmission("app-1", 1))?.pdf.equals(pdfBytes(1))).to.equal(true);
+    });
+
+    it("with a reference another application holds fails as a whole and changes nothing", async () => {
+      await draft("app-1");
+      const other = await draft("app-2");
+      expectRecord(await store.submit("app-1", 1, submission("STW-2026-000001", pdfBytes(0)), event("submitted")));
+
+      const error = await failureOf(store.submit("app-2", 1, submission("STW-2026-000001", pdfBytes(0)), event("submitted")));
+      expect(error.message).to.match(/UNIQUE constraint failed: applications.reference/);
+      expect(await store.getApplication("app-2")).to.deep.equal(other);
+      expect(await store.getSubmission("app-2")).to.equal(undefined);
+      expect(await store.events("app-2")).to.have.length(1);
+    });
+  });
+
+  describe("events", () => {
+    it("are append-only: UPDATE and DELETE are refused", async () => {
+      await draft("app-1");
+      const update = await withDirectSql((db) => failureOf(db.run("UPDATE events SET type = 'forged'")));
+      const remove = await withDirectSql((db) => failureOf(db.run("DELETE FROM events")));
+      expect(update.message).to.match(/events are append-only/);
+      expect(remove.message).to.match(/events are append-only/);
+      expect(await store.events("app-1")).to.deep.equal([{ id: 1, applicationId: "app-1", ...event("created") }]);
+    });
+
+    it("come in the order they happened, per application", async () => {
+      await draft("app-1");
+      await draft("app-2");
+      expectRecord(await store.saveDraft("app-1", 1, { session: newSession() }, event("went_back")));
+      expect((await store.events("app-1")).map((e) => [e.id, e.type])).to.deep.equal([
+        [1, "created"],
+        [3, "went_back"],
+      ]);
+    });
+  });
+
+  describe("concurrent requests", () => {
+    it("get distinct, consecutive reference numbers", async () => {
+      const references = await Promise.all(Array.from({ length: 50 }, () => store.allocateReference("STW", 2026)));
+      const expected = Array.from({ length: 50 }, (_, i) => `STW-2026-${String(i + 1).padStart(6, "0")}`);
+      expect([...references].sort()).to.deep.equal(expected);
+      expect(await store.allocateReference("STW", 2027)).to.equal("STW-2027-000001");
+      expect(await store.allocateReference("BAF", 2026)).to.equal("BAF-2026-000001");
+    });
+
+    it("saving the same revision: exactly one wins, the others see its record as a conflict", async () => {
+      await draft("app-1");
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.saveDraft("app-1", 1, { session: sessionWith({ n: i }) }, event("answered"))));
+      const winners = results.filter((r) => !isConflict(r));
+      expect(winners).to.have.length(1);
+      const winner = winners[0] as ApplicationRecord;
+      expect(results.filter(isConflict).every((c) => c.current.revision === 2)).to.equal(true);
+      expect(await store.getApplication("app-1")).to.deep.equal(winner);
+      expect(await store.events("app-1")).to.have.length(2);
+    });
+
+    it("never run inside each other's transaction: a rollback takes only its own writes", async () => {
+      await withDirectSql(async (db) => {
+        await db.exec("CREATE TABLE t (x TEXT)");
+        const failing = db.transaction(async (tx) => {
+          await tx.run("INSERT INTO t VALUES ('failing')");
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          throw new Error("changed my mind");
+        });
+        const committing = db.transaction((tx) => tx.run("INSERT INTO t VALUES ('committed')"));
+        const single = db.run("INSERT INTO t VALUES ('single')");
+        expect((await failureOf(failing)).message).to.equal("changed my mind");
+        await Promise.all([committing, single]);
+        expect(await db.all("SELECT x FROM t ORDER BY x")).to.deep.equal([{ x: "committed" }, { x: "single" }]);
+      });
+    });
+  });
+
+  describe("after a restart", () => {
+    it("everything acknowledged is still there", async () => {
+      await draft("app-1");
+      expectRecord(await store.saveDraft("app-1", 1, { session: sessionWith({ name: "Kim" }) }, event("answered")));
+      const reference = await store.allocateReference("STW", 2026);
+      const submitted = expectRecord(await store.submit("app-1", 2, submission(reference, pdfBytes(3)), event("submitted")));
+      const events = await store.events("app-1");
+      await store.close();
+
+      store = await openSqliteStore(file);
+      expect(await store.getApplication("app-1")).to.deep.equal(submitted);
+      expect((await store.getSubmission("app-1"))?.pdf.equals(pdfBytes(3))).to.equal(true);
+      expect(await store.events("app-1")).to.deep.equal(events);
+      expect(await store.getFormVersion(FORM.formId, FORM.version)).to.deep.equal({ ...FORM, registeredAt: AT });
+      expect(await store.allocateReference("STW", 2026)).to.equal("STW-2026-000002");
+    });
+  });
+});
+
+describe("openStore", () => {
+  it("refuses a PostgreSQL URL for now", async () => {
+    for (const url of ["postgres://db/formpilot", "postgresql://user@db:5432/formpilot"]) {
+      expect((await failureOf(openStore(url))).message).to.equal("PostgreSQL support comes with the scale-out store");
+    }
+  });
+
+  it("opens a relative SQLite path against the working directory", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "formpilot-open-"));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const store = await openStore(path.join("data", "relative.sqlite"));
+      await store.close();
+    } finally {
+      process.chdir(cwd);
+    }
+    const db = await openConnection(path.join(dir, "data", "relative.sqlite"));
+    expect(await db.all("SELECT version FROM schema_migrations")).to.deep.equal([{ version: 1 }]);
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,19 @@
+/** A real Formpilot server on a free port with a SQLite file in a temporary folder. */
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pino, type Logger } from "pino";
+import { loadConfig } from "../../server/config";
+import { start, type Running } from "../../server/start";
+
+export async function tempDataDir(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), "formpilot-data-"));
+}
+
+export async function startServer(dataDir?: string, env: Record<string, string> = {}, logger: Logger = pino({ level: "silent" })): Promise<Running> {
+  const dir = dataDir ?? (await tempDataDir());
+  const config = await loadConfig({ FORMPILOT_DATA: dir, PORT: "0", FORMPILOT_SECRET: "test-secret", FORMPILOT_CREATE_PER_MINUTE: "1000", ...env });
+  const started = await start(config, logger);
+  if (!started.ok) throw new Error(started.message);
+  return started.running;
+}
