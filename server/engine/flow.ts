@@ -25,11 +25,23 @@ export const contextOf = (form: Form, session: Session): Context => ({ form, ski
 
 export const entriesFor = (form: Form, session: Session): Entry[] => entriesOf(contextOf(form, session), session.answers);
 
-/** The entry the applicant is on: where they went back to, else the first one still to answer. */
+/**
+ * The entry the applicant is on: where they went back to; else a question reopened for more
+ * information; else the first one still to answer.
+ */
 export function currentEntry(form: Form, session: Session, entries = entriesFor(form, session)): Entry | undefined {
   const skipped = new Set(session.skipped);
   const atCursor = session.cursor && entries.find((e) => e.pointer === session.cursor!.pointer);
-  return atCursor ?? entries.find((e) => isPending(e, skipped));
+  const reopened = new Set(session.reopened ?? []);
+  return atCursor ?? entries.find((e) => reopened.has(e.pointer)) ?? entries.find((e) => isPending(e, skipped));
+}
+
+/** Reopens questions of a submitted application for the applicant to answer again. */
+export function reopen(form: Form, session: Session, pointers: string[], lang: Language): Outcome {
+  const active = new Set(entriesFor(form, session).filter((e) => e.kind === "question").map((e) => e.pointer));
+  const problems = pointers.filter((p) => !active.has(p)).map((p) => unknownOrInactive(form, p, lang));
+  if (problems.length > 0 || pointers.length === 0) return { session, problems: problems.length > 0 ? problems : [engineProblem(lang, "required", "")] };
+  return { session: { ...session, reopened: [...pointers], cursor: undefined }, problems: [] };
 }
 
 const without = (list: string[], item: string) => list.filter((x) => x !== item);
@@ -98,7 +110,8 @@ export function answer(form: Form, session: Session, pointer: string, raw: unkno
     };
   }
   const history = [...without(session.history, pointer), pointer];
-  const next = { ...outcome.session, history };
+  const reopened = session.reopened?.filter((p) => p !== pointer);
+  const next = { ...outcome.session, history, reopened: reopened?.length ? reopened : undefined };
   return { ...outcome, session: { ...next, cursor: cursorAfter(form, session, next, pointer) } };
 }
 

@@ -125,7 +125,8 @@ function questionStep(form: Form, lang: Language, entry: Entry, session: Session
 /** Complete means: nothing left to ask, and the whole application validates against schema.json. */
 export function completeness(form: Form, session: Session, lang: Language, entries = entriesFor(form, session)): { complete: boolean; problems: Problem[] } {
   const skipped = new Set(session.skipped);
-  const pending = entries.filter((e) => isPending(e, skipped) && (e.kind === "more" || e.required));
+  const reopened = new Set(session.reopened ?? []);
+  const pending = entries.filter((e) => (isPending(e, skipped) && (e.kind === "more" || e.required)) || reopened.has(e.pointer));
   const problems = validateApplication(form, session.answers, lang);
   return { complete: pending.length === 0 && problems.length === 0, problems };
 }

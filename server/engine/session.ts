@@ -9,6 +9,8 @@ export interface Session {
   history: string[];
   /** A question the applicant went back to, or chose to change from the review. */
   cursor?: { pointer: string; mode: "back" | "change" };
+  /** Questions a caseworker reopened for more information: asked again before anything else. */
+  reopened?: string[];
 }
 
 export const newSession = (): Session => ({ answers: {}, stash: {}, skipped: [], history: [] });

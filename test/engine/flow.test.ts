@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { loadFixture } from "../support/forms";
 import type { Form } from "../../server/engine/form";
 import { newSession, type Session } from "../../server/engine/session";
-import { answer, answerMany, back, change, removeItem } from "../../server/engine/flow";
+import { answer, answerMany, back, change, removeItem, reopen } from "../../server/engine/flow";
 import { nextStep, progressOf, stateOf, summaryOf, type QuestionStep } from "../../server/engine/present";
 
 /** Answers in turn, failing the test on any problem, as an applicant clicking Continue. */
@@ -232,5 +232,35 @@ describe("answers and their errors", () => {
     const step = nextStep(form, s, "en");
     expect(step.kind).to.equal("question");
     expect(stateOf(form, s, "en").complete).to.equal(false);
+  });
+});
+
+describe("reopening questions for more information", () => {
+  let form: Form;
+  before(async () => {
+    form = await loadFixture("branching");
+  });
+  const finished = () => {
+    const s = answerMany(form, newSession(), { applicant: { name: "Ada" }, kind: "shop", shopArea: 3, start: "2026-01-01", people: [{ name: "Bo", paid: false }] }, "en").session;
+    return walk(form, [["/applicant/email", ""], ["/applicant/iban", ""], ["/note", ""], ["/tags", []], ["/people", false]], s);
+  };
+
+  it("asks just the reopened questions again, then whatever they bring in, then the review", () => {
+    const outcome = reopen(form, finished(), ["/kind", "/people/0/paid"], "en");
+    expect(outcome.problems).to.deep.equal([]);
+    let s = outcome.session;
+    expect(pointerOf(form, s)).to.equal("/kind");
+    expect(stateOf(form, s, "en").complete, "not complete until the reopened questions are answered again").to.equal(false);
+    s = walk(form, [["/kind", "shop"]], s);
+    expect(pointerOf(form, s)).to.equal("/people/0/paid");
+    s = walk(form, [["/people/0/paid", true]], s);
+    expect(pointerOf(form, s), "the change brings in the pay question").to.equal("/people/0/pay");
+    s = walk(form, [["/people/0/pay", 100]], s);
+    expect(pointerOf(form, s)).to.equal("review");
+    expect(stateOf(form, s, "en").complete).to.equal(true);
+  });
+
+  it("refuses to reopen a question that is not part of the application", () => {
+    expect(reopen(form, finished(), ["/factoryShifts"], "en").problems[0]).to.include({ code: "not_active", pointer: "/factoryShifts" });
   });
 });
