@@ -92,24 +92,29 @@ function randomWalk(form: Form, g: fc.GeneratorValue): void {
   expect(state.complete, `valid answers make a complete application: ${JSON.stringify(state.step)}`).to.equal(true);
 }
 
-describe("invariants on random paths through every form", () => {
-  const forms: Form[] = [];
-  before(async () => {
-    forms.push(...(await bundledForms()), await loadFixture("branching"), await loadForm(await writeReadmeForm()));
-  });
-
-  it("holds for every bundled form, the fixture and the README's minimal form", () => {
-    expect(forms.length).to.be.greaterThan(2);
-    for (const form of forms) {
-      fc.assert(fc.property(fc.gen(), (g) => randomWalk(form, g)), {
-        numRuns: 60,
-        seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31),
-        // Shrinking a long walk can take long; a failure is still reported with its seed and path.
-        interruptAfterTimeLimit: 60_000,
-        markInterruptAsFailure: true,
-        endOnFailure: true,
-      });
-    }
-  });
+describe("invariants on random paths through every form", function () {
+  // Random walks through two real forms take seconds each; the whole point is to walk many.
+  this.timeout(180_000);
+  const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
+  const sources: [string, () => Promise<Form[]>][] = [
+    ["every bundled form", bundledForms],
+    ["the branching fixture", async () => [await loadFixture("branching")]],
+    ["the README's minimal form", async () => [await loadForm(await writeReadmeForm())]],
+  ];
+  for (const [name, load] of sources) {
+    it(`hold for ${name} (seed ${seed})`, async () => {
+      const forms = await load();
+      expect(forms.length).to.be.greaterThan(0);
+      for (const form of forms) {
+        fc.assert(fc.property(fc.gen(), (g) => randomWalk(form, g)), {
+          numRuns: 60,
+          seed,
+          // Shrinking a long walk can take long; a failure is still reported with its seed and path.
+          interruptAfterTimeLimit: 120_000,
+          markInterruptAsFailure: true,
+          endOnFailure: true,
+        });
+      }
+    });
+  }
 });
-
