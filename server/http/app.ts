@@ -4,12 +4,15 @@ import cookieParser from "cookie-parser";
 import type { Logger } from "pino";
 import type { Services } from "../applications/service";
 import { applicationsApi } from "./api/applications";
+import { staffPages } from "./staff";
 import { openApiDocument } from "./api/openapi";
 import { errorHandler, sendProblems } from "./errors";
 import { requestLogger } from "./logging";
 import { BODY_LIMIT, createLimiter, noStore, securityHeaders } from "./security";
 import { requestLanguage } from "./language";
 import { t } from "../i18n/translate";
+import { applicantPages } from "./pages/applicant";
+import { ASSETS } from "./pages/render";
 
 export interface AppOptions {
   logger: Logger;
@@ -33,6 +36,11 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   app.get("/openapi.json", (_req, res) => res.json(openApiDocument(services.registry)));
   app.use("/api", noStore, applicationsApi(services, limiter));
   app.use("/api", (req, res) => sendProblems(res, 404, [{ code: "not_found", pointer: "", message: t(requestLanguage(req), "http.not_found") }]));
+  app.use("/staff", noStore, staffPages(services));
+  app.use("/assets", express.static(ASSETS, { index: false, maxAge: "1h" }));
+  // Cookies get the Secure flag whenever a request came over HTTPS; `secure: true` would force it.
+  app.use(["/forms", "/applications", "/resume"], noStore);
+  app.use(applicantPages(services, { createLimiter: limiter, secure: false }));
   app.use(errorHandler(options.logger));
   return app;
 }

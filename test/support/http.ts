@@ -1,0 +1,83 @@
+/**
+ * A browser without JavaScript, for tests of the HTML pages: it keeps cookies, posts forms as
+ * application/x-www-form-urlencoded, follows redirects only when asked, and reads pages with cheerio.
+ */
+import * as cheerio from "cheerio";
+
+export interface Page {
+  status: number;
+  headers: Headers;
+  /** The path asked for. */
+  path: string;
+  /** Where a redirect points, as a path on the same site. */
+  location?: string;
+  body: Buffer;
+  html: string;
+  $: cheerio.CheerioAPI;
+}
+
+export type FormData = Record<string, string | string[]>;
+
+function expired(attributes: string[]): boolean {
+  return attributes.some((a) => {
+    const [name, value = ""] = a.split("=").map((s) => s.trim());
+    if (/^max-age$/i.test(name ?? "")) return Number(value) <= 0;
+    return /^expires$/i.test(name ?? "") && Date.parse(value) < Date.now();
+  });
+}
+
+export class Browser {
+  readonly cookies = new Map<string, string>();
+
+  /** `language` is sent as Accept-Language; `onPage` sees every response, e.g. to check each page the same way. */
+  constructor(
+    public base: string,
+    private readonly options: { language?: string; onPage?: (page: Page) => void } = {},
+  ) {}
+
+  async request(method: "GET" | "POST", path: string, form?: FormData): Promise<Page> {
+    const headers: Record<string, string> = {};
+    if (this.options.language) headers["accept-language"] = this.options.language;
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    let body: string | undefined;
+    if (form) {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) params.append(name, v);
+      body = params.toString();
+      headers["content-type"] = "application/x-www-form-urlencoded";
+    }
+    const res = await fetch(this.base + path, { method, headers, body, redirect: "manual" });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const at = pair.indexOf("=");
+      const name = pair.slice(0, at).trim();
+      if (expired(attributes)) this.cookies.delete(name);
+      else this.cookies.set(name, pair.slice(at + 1).trim());
+    }
+    const raw = Buffer.from(await res.arrayBuffer());
+    const html = (res.headers.get("content-type") ?? "").includes("html") ? raw.toString("utf8") : "";
+    const target = res.headers.get("location");
+    const location = target === null ? undefined : (({ pathname, search }) => pathname + search)(new URL(target, this.base));
+    const page: Page = { status: res.status, headers: res.headers, path, location, body: raw, html, $: cheerio.load(html) };
+    this.options.onPage?.(page);
+    return page;
+  }
+
+  get(path: string): Promise<Page> {
+    return this.request("GET", path);
+  }
+
+  post(path: string, form: FormData = {}): Promise<Page> {
+    return this.request("POST", path, form);
+  }
+
+  /** Follows redirects as a browser does after a form post: with GET. */
+  async follow(page: Page): Promise<Page> {
+    let current = page;
+    for (let hops = 0; current.location !== undefined; hops++) {
+      if (hops === 10) throw new Error(`too many redirects from ${page.path}`);
+      current = await this.get(current.location);
+    }
+    return current;
+  }
+}
