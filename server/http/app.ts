@@ -4,15 +4,14 @@ import cookieParser from "cookie-parser";
 import type { Logger } from "pino";
 import type { Services } from "../applications/service";
 import { applicationsApi } from "./api/applications";
-import { staffPages } from "./staff";
 import { openApiDocument } from "./api/openapi";
-import { errorHandler, sendProblems } from "./errors";
+import { errorHandler, replyJson, sendProblems, type Reply } from "./errors";
 import { requestLogger } from "./logging";
 import { BODY_LIMIT, createLimiter, noStore, securityHeaders } from "./security";
 import { requestLanguage } from "./language";
 import { t } from "../i18n/translate";
 import { applicantPages } from "./pages/applicant";
-import { ASSETS } from "./pages/render";
+import { ASSETS, renderNotFound, renderProblem } from "./pages/render";
 
 export interface AppOptions {
   logger: Logger;
@@ -32,15 +31,20 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
 
-  const limiter = createLimiter(options.createPerMinute);
+  /** Browsers get a page in their language; programs (and everything under /api) get JSON. */
+  const reply: Reply = (req, res, status, problems) =>
+    req.originalUrl.startsWith("/api") || !req.accepts("html")
+      ? replyJson(req, res, status, problems)
+      : renderProblem(req, res, requestLanguage(req), status, problems.map((p) => p.message));
+  const limiter = createLimiter(options.createPerMinute, reply);
   app.get("/openapi.json", (_req, res) => res.json(openApiDocument(services.registry)));
   app.use("/api", noStore, applicationsApi(services, limiter));
   app.use("/api", (req, res) => sendProblems(res, 404, [{ code: "not_found", pointer: "", message: t(requestLanguage(req), "http.not_found") }]));
-  app.use("/staff", noStore, staffPages(services));
   app.use("/assets", express.static(ASSETS, { index: false, maxAge: "1h" }));
   // Cookies get the Secure flag whenever a request came over HTTPS; `secure: true` would force it.
   app.use(["/forms", "/applications", "/resume"], noStore);
   app.use(applicantPages(services, { createLimiter: limiter, secure: false }));
-  app.use(errorHandler(options.logger));
+  app.use((req, res) => renderNotFound(req, res, requestLanguage(req)));
+  app.use(errorHandler(options.logger, reply));
   return app;
 }

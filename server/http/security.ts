@@ -6,7 +6,7 @@
 import helmet from "helmet";
 import { rateLimit } from "express-rate-limit";
 import type { RequestHandler } from "express";
-import { sendProblems } from "./errors";
+import type { Reply } from "./errors";
 import { requestLanguage } from "./language";
 import { t } from "../i18n/translate";
 
@@ -39,12 +39,12 @@ export const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function createLimiter(perMinute: number): RequestHandler {
+export function createLimiter(perMinute: number, reply: Reply): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: "draft-7",
     legacyHeaders: false,
-    handler: (req, res) => sendProblems(res, 429, [{ code: "rate_limited", pointer: "", message: t(requestLanguage(req), "http.rate_limited") }]),
+    handler: (req, res) => reply(req, res, 429, [{ code: "rate_limited", pointer: "", message: t(requestLanguage(req), "http.rate_limited") }]),
   });
 }
