@@ -26,6 +26,87 @@ export interface ApplicationRecord {
   updatedAt: string;
   submittedAt: string | null;
   revision: number;
+  /** The staff member handling the case. */
+  assigneeId: string | null;
+  /** The open request for more information, while the applicant has not resubmitted. */
+  request: InformationRequest | null;
+  decision: Decision | null;
+}
+
+export interface InformationRequest {
+  /** The questions reopened for the applicant (JSON pointers). */
+  pointers: string[];
+  message: string;
+  requestedAt: string;
+  requestedBy: string;
+}
+
+export interface Decision {
+  outcome: "approved" | "rejected";
+  /** Required for a rejection; optional for an approval. */
+  reason: string;
+  /** The amount granted, for an approval. */
+  amount: number | null;
+  decidedAt: string;
+  decidedBy: string;
+}
+
+export type StaffRole = "caseworker" | "supervisor" | "admin";
+
+export interface StaffRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  /** bcrypt hash. */
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface StaffSessionRecord {
+  /** SHA-256 of the session cookie's value; the value itself is never stored. */
+  idHash: string;
+  staffId: string;
+  /** The synchronizer token every form post of this session must carry. */
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface QueueFilter {
+  formId?: string;
+  status?: ApplicationStatus;
+  /** A staff id, or "none" for unassigned cases. */
+  assigneeId?: string;
+  /** ISO dates (inclusive), compared with submittedAt. */
+  submittedFrom?: string;
+  submittedTo?: string;
+  /** Exact reference number. */
+  reference?: string;
+}
+
+export type QueueSort = "submitted_asc" | "submitted_desc" | "reference" | "status";
+
+export interface QueueItem {
+  id: string;
+  reference: string;
+  formId: string;
+  status: ApplicationStatus;
+  language: Language;
+  assigneeId: string | null;
+  submittedAt: string;
+  updatedAt: string;
+  revision: number;
+}
+
+/** What a caseworker's action changes on a case; absent fields stay as they are. */
+export interface CaseChange {
+  status?: ApplicationStatus;
+  assigneeId?: string | null;
+  request?: InformationRequest | null;
+  decision?: Decision | null;
+  /** Reopening questions changes the applicant's session too. */
+  session?: Session;
 }
 
 export interface SubmissionRecord {
@@ -98,5 +179,23 @@ export interface Store {
   getSubmission(applicationId: string, version?: number): Promise<SubmissionRecord | undefined>;
 
   events(applicationId: string): Promise<EventRecord[]>;
+  /** An event that changes nothing else (an internal note, a callback request). */
+  appendEvent(applicationId: string, event: NewEvent): Promise<EventRecord>;
+
+  /** Submitted cases only (never drafts), filtered, sorted and paged; `total` counts all matches. */
+  queue(filter: QueueFilter, sort: QueueSort, page: { offset: number; limit: number }): Promise<{ items: QueueItem[]; total: number }>;
+  /** How many submitted cases per status, under the same filter (its status ignored). */
+  countsByStatus(filter: QueueFilter): Promise<Partial<Record<ApplicationStatus, number>>>;
+  /** A caseworker's action on a case, if `revision` is still current, with its audit event. */
+  updateCase(id: string, revision: number, change: CaseChange, event: NewEvent): Promise<ApplicationRecord | Conflict>;
+
+  createStaff(staff: StaffRecord): Promise<StaffRecord | { duplicate: true }>;
+  staffByEmail(email: string): Promise<StaffRecord | undefined>;
+  staffById(id: string): Promise<StaffRecord | undefined>;
+  listStaff(): Promise<StaffRecord[]>;
+  createStaffSession(session: StaffSessionRecord): Promise<void>;
+  staffSession(idHash: string): Promise<StaffSessionRecord | undefined>;
+  deleteStaffSession(idHash: string): Promise<void>;
+
   close(): Promise<void>;
 }

@@ -4,7 +4,9 @@
  *
  * - answered steps per second over HTTP with persistence (autocannon, 50 connections, each on its
  *   own application), p50/p99 latency, next to a bare express "hello" route;
- * - the median time to render the PDF of a 20-employee short-time-work application.
+ * - the median time to render the PDF of a 20-employee short-time-work application;
+ * - the caseworker queue over 100,000 submitted applications in SQLite: median and p95 per query,
+ *   next to a primary-key look-up through the same store.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -15,6 +17,8 @@ import { loadPackage } from "../../server/forms/load";
 import { formsRoot } from "../../server/forms/paths";
 import { pdfInputOf } from "../../server/pdf/build-input";
 import { renderApplicationPdf } from "../../server/pdf/application-pdf";
+import { seedApplications } from "../../server/store/sqlite/seed";
+import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -119,8 +123,62 @@ async function benchPdf() {
   return { employees: 20, runs: times.length, medianMs: Math.round(times[Math.floor(times.length / 2)]!), pdfBytes: bytes };
 }
 
+const QUEUE_CASES = 100_000;
+const QUEUE_RUNS = 30;
+
+async function benchQueue() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "formpilot-queue-"));
+  const file = path.join(dir, "queue.sqlite");
+  try {
+    const seedStart = performance.now();
+    const seeded = await seedApplications(file, QUEUE_CASES);
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+    const store = await openSqliteStore(file);
+    try {
+      const page = { offset: 0, limit: 50 };
+      const newest = (await store.queue({}, "submitted_desc", { offset: 0, limit: 1 })).items[0]!;
+      const queries: Record<string, () => Promise<unknown>> = {
+        baselineByPrimaryKey: () => store.getApplication(newest.id),
+        defaultPage: () => store.queue({}, "submitted_desc", page),
+        byStatus: () => store.queue({ status: "in_review" }, "submitted_desc", page),
+        byFormAndStatus: () => store.queue({ formId: seeded.formIds[0]!, status: "submitted" }, "submitted_desc", page),
+        byAssignee: () => store.queue({ assigneeId: seeded.staffIds[0]! }, "submitted_desc", page),
+        byReference: () => store.queue({ reference: seeded.references[0]! }, "submitted_desc", page),
+        countsByStatus: () => store.countsByStatus({}),
+      };
+      const times: Record<string, number[]> = Object.fromEntries(Object.keys(queries).map((name) => [name, []]));
+      // Round after round through all queries, so that whatever else the machine does falls on each alike; the first round warms the cache.
+      for (let round = -1; round < QUEUE_RUNS; round++) {
+        for (const [name, query] of Object.entries(queries)) {
+          const t0 = performance.now();
+          await query();
+          if (round >= 0) times[name]!.push(performance.now() - t0);
+        }
+      }
+      const ms = (n: number) => Number(n.toFixed(3));
+      const stats = (runs: number[]) => {
+        const sorted = [...runs].sort((a, b) => a - b);
+        return { medianMs: ms(sorted[Math.floor(sorted.length / 2)]!), p95Ms: ms(sorted[Math.ceil(sorted.length * 0.95) - 1]!) };
+      };
+      const baseline = stats(times.baselineByPrimaryKey!);
+      const results = Object.fromEntries(
+        Object.entries(times).map(([name, runs]) => {
+          const s = stats(runs);
+          return [name, name === "baselineByPrimaryKey" ? s : { ...s, medianVsBaseline: Number((s.medianMs / baseline.medianMs).toFixed(1)) }];
+        }),
+      );
+      return { applications: QUEUE_CASES, runs: QUEUE_RUNS, pageSize: page.limit, seedSeconds: Number(seedSeconds.toFixed(1)), ...results };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const http = await benchHttp();
 const pdf = await benchPdf();
+const queue = await benchQueue();
 const report = {
   machine: { cpus: os.cpus().length, node: process.version },
   durationSeconds: DURATION,
@@ -128,5 +186,6 @@ const report = {
   ...http,
   stepsVsHello: Number((http.answeredSteps.requestsPerSecond / http.baseline.requestsPerSecond).toFixed(3)),
   pdf,
+  queue,
 };
 console.log(JSON.stringify(report, null, 2));

@@ -27,6 +27,11 @@ export interface Connection extends Queries {
    * transaction to end, so calling them inside it would never return.
    */
   transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one read transaction (a deferred BEGIN): its queries all see the same state of
+   * the file, a page and its count for instance, and it takes no write lock. Same rule as above.
+   */
+  snapshot<T>(work: (q: Queries) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -60,8 +65,8 @@ function serialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
-async function inTransaction<T>(raw: Queries, work: (tx: Queries) => Promise<T>): Promise<T> {
-  await raw.exec("BEGIN IMMEDIATE");
+async function inTransaction<T>(raw: Queries, work: (tx: Queries) => Promise<T>, begin = "BEGIN IMMEDIATE"): Promise<T> {
+  await raw.exec(begin);
   try {
     const result = await work(raw);
     await raw.exec("COMMIT");
@@ -96,6 +101,7 @@ export async function openConnection(file: string): Promise<Connection> {
     all: <Row>(sql: string, params?: readonly Param[]) => queued(() => raw.all<Row>(sql, params)),
     exec: (sql) => queued(() => raw.exec(sql)),
     transaction: (work) => queued(() => inTransaction(raw, work)),
+    snapshot: (work) => queued(() => inTransaction(raw, work, "BEGIN DEFERRED")),
     close: () => queued(() => new Promise<void>((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())))),
   };
 }

@@ -8,15 +8,24 @@ import type { Language } from "../../i18n/languages";
 import type {
   ApplicationRecord,
   ApplicationStatus,
+  CaseChange,
   Conflict,
+  Decision,
   EventRecord,
   FormVersionRecord,
+  InformationRequest,
   NewApplication,
   NewEvent,
+  QueueFilter,
+  QueueItem,
+  QueueSort,
+  StaffRecord,
+  StaffRole,
+  StaffSessionRecord,
   Store,
   SubmissionRecord,
 } from "../store";
-import { openConnection, type Connection, type Queries } from "./connection";
+import { openConnection, type Connection, type Param, type Queries } from "./connection";
 import { migrate } from "./migrations";
 
 interface ApplicationRow {
@@ -33,6 +42,31 @@ interface ApplicationRow {
   updated_at: string;
   submitted_at: string | null;
   revision: number;
+  assignee_id: string | null;
+  request_json: string | null;
+  decision_json: string | null;
+}
+
+type QueueRow = Pick<ApplicationRow, "id" | "form_id" | "status" | "language" | "assignee_id" | "updated_at" | "revision"> & {
+  reference: string;
+  submitted_at: string;
+};
+
+interface StaffRow {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  password_hash: string;
+  created_at: string;
+}
+
+interface StaffSessionRow {
+  id_hash: string;
+  staff_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
 }
 
 interface SubmissionRow {
@@ -80,6 +114,38 @@ const applicationOf = (row: ApplicationRow): ApplicationRecord => ({
   updatedAt: row.updated_at,
   submittedAt: row.submitted_at,
   revision: row.revision,
+  assigneeId: row.assignee_id,
+  request: row.request_json === null ? null : (JSON.parse(row.request_json) as InformationRequest),
+  decision: row.decision_json === null ? null : (JSON.parse(row.decision_json) as Decision),
+});
+
+const queueItemOf = (row: QueueRow): QueueItem => ({
+  id: row.id,
+  reference: row.reference,
+  formId: row.form_id,
+  status: row.status,
+  language: row.language,
+  assigneeId: row.assignee_id,
+  submittedAt: row.submitted_at,
+  updatedAt: row.updated_at,
+  revision: row.revision,
+});
+
+const staffOf = (row: StaffRow): StaffRecord => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  passwordHash: row.password_hash,
+  createdAt: row.created_at,
+});
+
+const staffSessionOf = (row: StaffSessionRow): StaffSessionRecord => ({
+  idHash: row.id_hash,
+  staffId: row.staff_id,
+  csrfToken: row.csrf_token,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
 });
 
 const submissionOf = (row: SubmissionRow): SubmissionRecord => ({
@@ -126,14 +192,16 @@ async function conflictWith(q: Queries, id: string): Promise<Conflict> {
   return { conflict: true, current: await existingApplication(q, id) };
 }
 
-async function appendEvent(q: Queries, applicationId: string, event: NewEvent): Promise<void> {
-  await q.run("INSERT INTO events (application_id, at, actor, type, data_json) VALUES (?, ?, ?, ?, ?)", [
+async function appendEvent(q: Queries, applicationId: string, event: NewEvent): Promise<EventRecord> {
+  const row = await q.get<EventRow>("INSERT INTO events (application_id, at, actor, type, data_json) VALUES (?, ?, ?, ?, ?) RETURNING *", [
     applicationId,
     event.at,
     event.actor,
     event.type,
     toJson(event.data),
   ]);
+  if (!row) throw new Error(`No event returned after appending one to ${applicationId}`);
+  return eventOf(row);
 }
 
 function registerFormVersion(db: Connection): Store["registerFormVersion"] {
@@ -206,10 +274,11 @@ function submit(db: Connection): Store["submit"] {
   return (id, revision, submission, event) =>
     db.transaction(async (tx) => {
       // Only a draft, or an application sent back for more information, can be (re)submitted;
-      // any other status means someone moved it on, which the caller learns as a conflict.
+      // any other status means someone moved it on, which the caller learns as a conflict. A
+      // resubmission answers the open request for information; the case keeps its assignee.
       const { changes } = await tx.run(
         `UPDATE applications
-            SET status = 'submitted', reference = ?, submitted_at = ?, updated_at = ?, revision = revision + 1
+            SET status = 'submitted', reference = ?, submitted_at = ?, updated_at = ?, revision = revision + 1, request_json = NULL
           WHERE id = ? AND revision = ? AND status IN ('draft', 'more_information')`,
         [submission.reference, submission.submittedAt, event.at, id, revision],
       );
@@ -235,6 +304,183 @@ function getSubmission(db: Connection): Store["getSubmission"] {
   };
 }
 
+/** The most a page of the queue holds, whatever the caller asks. */
+export const MAX_QUEUE_PAGE = 200;
+
+/**
+ * Each order ends in a unique column, so that pages never overlap or skip a case that ties with
+ * another. `stage` is the status's place in the workflow (see migration 2); references are unique.
+ */
+const QUEUE_ORDER: Readonly<Record<QueueSort, string>> = {
+  submitted_desc: "submitted_at DESC, id DESC",
+  submitted_asc: "submitted_at ASC, id ASC",
+  reference: "reference ASC",
+  status: "stage ASC, submitted_at DESC, id DESC",
+};
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** The date part of an ISO date or timestamp (`2026-03-01`), checked to be a real day. */
+function dayOf(value: string, field: string): { day: string; next: string } {
+  const match = DAY.exec(value);
+  const date = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (!match || !date || date.toISOString().slice(0, 10) !== match[0]) throw new RangeError(`${field} is not an ISO date: ${JSON.stringify(value)}`);
+  return { day: match[0], next: new Date(date.getTime() + 86_400_000).toISOString().slice(0, 10) };
+}
+
+/**
+ * The WHERE clause of the queue. It always says `status <> 'draft'` literally, which is what lets
+ * SQLite use the queue's partial indexes. An empty string filters nothing: no form, staff member or
+ * reference is called "". Dates are compared as text with submitted_at (ISO, UTC): `submittedTo`
+ * 2026-03-01 means before 2026-03-02, so that the whole day is in.
+ */
+function queueWhere(filter: QueueFilter, options: { status: boolean }): { where: string; params: Param[] } {
+  const terms = ["status <> 'draft'"];
+  const params: Param[] = [];
+  const given = (value: string | undefined): value is string => value !== undefined && value !== "";
+  if (options.status && given(filter.status)) {
+    terms.push("status = ?");
+    params.push(filter.status);
+  }
+  if (given(filter.formId)) {
+    terms.push("form_id = ?");
+    params.push(filter.formId);
+  }
+  if (given(filter.assigneeId)) {
+    if (filter.assigneeId === "none") terms.push("assignee_id IS NULL");
+    else {
+      terms.push("assignee_id = ?");
+      params.push(filter.assigneeId);
+    }
+  }
+  if (given(filter.submittedFrom)) {
+    terms.push("submitted_at >= ?");
+    params.push(dayOf(filter.submittedFrom, "submittedFrom").day);
+  }
+  if (given(filter.submittedTo)) {
+    terms.push("submitted_at < ?");
+    params.push(dayOf(filter.submittedTo, "submittedTo").next);
+  }
+  if (given(filter.reference)) {
+    terms.push("reference = ?");
+    params.push(filter.reference);
+  }
+  return { where: terms.join(" AND "), params };
+}
+
+/** Offset from 0, limit from 0 to MAX_QUEUE_PAGE; anything else (negative, fractional, NaN) is brought into range. */
+function pageOf(page: { offset: number; limit: number }): { offset: number; limit: number } {
+  const whole = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.trunc(n)) : 0);
+  return { offset: whole(page.offset), limit: Math.min(MAX_QUEUE_PAGE, whole(page.limit)) };
+}
+
+/** The queue query with its parameters, exported for the test that checks it is served by an index. */
+export function queueQuery(filter: QueueFilter, sort: QueueSort, page: { offset: number; limit: number }): { items: [string, Param[]]; total: [string, Param[]] } {
+  const order = QUEUE_ORDER[sort];
+  if (!order) throw new RangeError(`Unknown queue order ${JSON.stringify(sort)}`);
+  const { where, params } = queueWhere(filter, { status: true });
+  const { offset, limit } = pageOf(page);
+  return {
+    items: [
+      `SELECT id, reference, form_id, status, language, assignee_id, submitted_at, updated_at, revision
+         FROM applications WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      [...params, limit, offset],
+    ],
+    total: [`SELECT COUNT(*) AS total FROM applications WHERE ${where}`, params],
+  };
+}
+
+export function countsQuery(filter: QueueFilter): [string, Param[]] {
+  const { where, params } = queueWhere(filter, { status: false });
+  return [`SELECT status, COUNT(*) AS count FROM applications WHERE ${where} GROUP BY status`, params];
+}
+
+function queue(db: Connection): Store["queue"] {
+  return async (filter, sort, page) => {
+    const query = queueQuery(filter, sort, page);
+    // One snapshot: the total counts exactly the cases the pages are cut from.
+    return db.snapshot(async (q) => {
+      const rows = await q.all<QueueRow>(...query.items);
+      const total = await q.get<{ total: number }>(...query.total);
+      return { items: rows.map(queueItemOf), total: total?.total ?? 0 };
+    });
+  };
+}
+
+function countsByStatus(db: Connection): Store["countsByStatus"] {
+  return async (filter) => {
+    const rows = await db.all<{ status: ApplicationStatus; count: number }>(...countsQuery(filter));
+    return Object.fromEntries(rows.map((row) => [row.status, row.count]));
+  };
+}
+
+function updateCase(db: Connection): Store["updateCase"] {
+  return (id, revision, change: CaseChange, event) =>
+    db.transaction(async (tx) => {
+      // Only the fields the change names; null is a value here (no assignee, the request answered).
+      const sets = ["revision = revision + 1", "updated_at = ?"];
+      const params: Param[] = [event.at];
+      const set = (column: string, value: Param) => {
+        sets.push(`${column} = ?`);
+        params.push(value);
+      };
+      if (change.status !== undefined) set("status", change.status);
+      if (change.assigneeId !== undefined) set("assignee_id", change.assigneeId);
+      if (change.request !== undefined) set("request_json", change.request === null ? null : toJson(change.request));
+      if (change.decision !== undefined) set("decision_json", change.decision === null ? null : toJson(change.decision));
+      if (change.session !== undefined) set("session_json", toJson(change.session));
+      const { changes } = await tx.run(`UPDATE applications SET ${sets.join(", ")} WHERE id = ? AND revision = ?`, [...params, id, revision]);
+      if (changes === 0) return conflictWith(tx, id);
+      await appendEvent(tx, id, event);
+      return existingApplication(tx, id);
+    });
+}
+
+function createStaff(db: Connection): Store["createStaff"] {
+  return (staff) =>
+    db.transaction(async (tx) => {
+      // The column compares without case, so Anna@amt.de finds anna@amt.de.
+      if (await tx.get("SELECT 1 FROM staff WHERE email = ?", [staff.email])) return { duplicate: true } as const;
+      await tx.run("INSERT INTO staff (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)", [
+        staff.id,
+        staff.email,
+        staff.name,
+        staff.role,
+        staff.passwordHash,
+        staff.createdAt,
+      ]);
+      return { ...staff };
+    });
+}
+
+/**
+ * Sessions are looked up by the hash of the cookie and count only until they expire; `now` is the
+ * present unless a caller's clock says otherwise. Expired sessions are swept when a new one begins.
+ */
+function staffSessions(db: Connection): Pick<Store, "createStaffSession" | "staffSession" | "deleteStaffSession"> {
+  return {
+    createStaffSession: async (session) => {
+      await db.transaction(async (tx) => {
+        await tx.run("DELETE FROM staff_sessions WHERE expires_at <= ?", [session.createdAt]);
+        await tx.run("INSERT INTO staff_sessions (id_hash, staff_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)", [
+          session.idHash,
+          session.staffId,
+          session.csrfToken,
+          session.createdAt,
+          session.expiresAt,
+        ]);
+      });
+    },
+    staffSession: async (idHash: string, now: Date = new Date()) => {
+      const row = await db.get<StaffSessionRow>("SELECT * FROM staff_sessions WHERE id_hash = ? AND expires_at > ?", [idHash, now.toISOString()]);
+      return row && staffSessionOf(row);
+    },
+    deleteStaffSession: async (idHash) => {
+      await db.run("DELETE FROM staff_sessions WHERE id_hash = ?", [idHash]);
+    },
+  };
+}
+
 /** Opens the store on `file` (":memory:" for a private one), bringing its schema up to date. */
 export async function openSqliteStore(file: string): Promise<Store> {
   const db = await openConnection(file);
@@ -255,6 +501,26 @@ export async function openSqliteStore(file: string): Promise<Store> {
     submit: submit(db),
     getSubmission: getSubmission(db),
     events: async (applicationId) => (await db.all<EventRow>("SELECT * FROM events WHERE application_id = ? ORDER BY id", [applicationId])).map(eventOf),
+    // The application is checked first, so that a wrong id is named as such rather than as a foreign key.
+    appendEvent: (applicationId, event) =>
+      db.transaction(async (tx) => {
+        await existingApplication(tx, applicationId);
+        return appendEvent(tx, applicationId, event);
+      }),
+    queue: queue(db),
+    countsByStatus: countsByStatus(db),
+    updateCase: updateCase(db),
+    createStaff: createStaff(db),
+    staffByEmail: async (email) => {
+      const row = await db.get<StaffRow>("SELECT * FROM staff WHERE email = ?", [email]);
+      return row && staffOf(row);
+    },
+    staffById: async (id) => {
+      const row = await db.get<StaffRow>("SELECT * FROM staff WHERE id = ?", [id]);
+      return row && staffOf(row);
+    },
+    listStaff: async () => (await db.all<StaffRow>("SELECT * FROM staff ORDER BY name COLLATE NOCASE, email")).map(staffOf),
+    ...staffSessions(db),
     close: () => db.close(),
   };
 }
