@@ -4,6 +4,7 @@ import cookieParser from "cookie-parser";
 import type { Logger } from "pino";
 import type { Services } from "../applications/service";
 import { applicationsApi } from "./api/applications";
+import { staffPages } from "./staff";
 import { openApiDocument } from "./api/openapi";
 import { errorHandler, replyJson, sendProblems, type Reply } from "./errors";
 import { requestLogger } from "./logging";
@@ -40,6 +41,7 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   app.get("/openapi.json", (_req, res) => res.json(openApiDocument(services.registry)));
   app.use("/api", noStore, applicationsApi(services, limiter));
   app.use("/api", (req, res) => sendProblems(res, 404, [{ code: "not_found", pointer: "", message: t(requestLanguage(req), "http.not_found") }]));
+  app.use("/staff", noStore, staffPages(services));
   app.use("/assets", express.static(ASSETS, { index: false, maxAge: "1h" }));
   // Cookies get the Secure flag whenever a request came over HTTPS; `secure: true` would force it.
   app.use(["/forms", "/applications", "/resume"], noStore);

@@ -1,0 +1,147 @@
+/**
+ * The caseworker's use cases on a submitted application: assign, move on in the workflow, ask the
+ * applicant for more information, decide, note. Each is checked against the case as the
+ * caseworker last saw it (its revision): if a colleague changed it meanwhile, the action is refused
+ * rather than applied to a state nobody looked at. A change is stored together with its audit
+ * event: who, when, what, and the status and assignee before and after.
+ */
+import type { Form } from "../engine/form";
+import type { Problem } from "../engine/problem";
+import { reopen } from "../engine/flow";
+import { derive } from "../engine/derive";
+import { parseNumber } from "../engine/coerce";
+import { isConflict, type ApplicationRecord, type ApplicationStatus, type CaseChange, type EventRecord, type StaffRecord } from "../store/store";
+import type { Language } from "../i18n/languages";
+import { t, type MessageKey, type Params } from "../i18n/translate";
+import { canMove, isDecided, TRANSITIONS } from "./workflow";
+import type { Failure, Result, Services } from "./service";
+
+/** A caseworker acting on a case as their page showed it. */
+export interface Acting {
+  staff: StaffRecord;
+  record: ApplicationRecord;
+  /** The revision of the case on the caseworker's page. */
+  seen: number;
+  lang: Language;
+}
+
+const problem = (lang: Language, key: MessageKey, params?: Params, pointer = ""): Problem => ({ code: key.split(".").pop()!, pointer, message: t(lang, key, params) });
+const fail = (status: number, lang: Language, key: MessageKey, params?: Params, pointer = ""): Failure => ({ ok: false, status, problems: [problem(lang, key, params, pointer)] });
+
+export const statusLabel = (lang: Language, status: ApplicationStatus): string => t(lang, `staff.status.${status}`);
+
+/** The applicant moves a case back to submitted; the others need more than a status: an assignee, a request, a decision. */
+const OWN_ACTION: ReadonlySet<ApplicationStatus> = new Set(["submitted", "assigned", "more_information", "approved", "rejected"]);
+
+/** The statuses a case may simply be moved to, without an action of their own. */
+export const plainMoves = (status: ApplicationStatus): ApplicationStatus[] => TRANSITIONS[status].filter((to) => !OWN_ACTION.has(to));
+
+function refusedMove(lang: Language, from: ApplicationStatus, to: ApplicationStatus): Failure {
+  if (isDecided(from)) return fail(409, lang, "staff.case.decided", { status: statusLabel(lang, from) });
+  const allowed = TRANSITIONS[from].map((s) => `“${statusLabel(lang, s)}”`).join(", ");
+  return fail(409, lang, "staff.case.transition_refused", { from: statusLabel(lang, from), to: statusLabel(lang, to), allowed });
+}
+
+const isStatus = (value: unknown): value is ApplicationStatus => typeof value === "string" && Object.hasOwn(TRANSITIONS, value);
+
+/** Drafts are the applicant's alone: a caseworker sees an application once it was submitted. */
+export async function openCase(s: Services, id: string, lang: Language): Promise<Result<{ record: ApplicationRecord; form: Form }>> {
+  const record = await s.store.getApplication(id);
+  if (!record || record.status === "draft") return fail(404, lang, "staff.case.not_found");
+  const form = s.registry.get(record.formId);
+  if (!form) return fail(404, lang, "staff.case.unknown_form", { formId: record.formId });
+  return { ok: true, value: { record, form } };
+}
+
+type Plan = { change: CaseChange; type: string; details?: Record<string, unknown> } | Failure;
+
+/** Checks the revision first, so that a stale page is told so rather than judged against a state it never showed. */
+async function act(s: Services, a: Acting, plan: (now: Date) => Plan | Promise<Plan>): Promise<Result<ApplicationRecord>> {
+  const changedMeanwhile = fail(409, a.lang, "staff.case.conflict");
+  if (a.record.revision !== a.seen) return changedMeanwhile;
+  const now = s.now();
+  const planned = await plan(now);
+  if ("ok" in planned) return planned;
+  const { change, type, details } = planned;
+  const before = { status: a.record.status, assigneeId: a.record.assigneeId };
+  const after = { status: change.status ?? before.status, assigneeId: change.assigneeId === undefined ? before.assigneeId : change.assigneeId };
+  const saved = await s.store.updateCase(a.record.id, a.seen, change, { at: now.toISOString(), actor: a.staff.id, type, data: { before, after, ...details } });
+  return isConflict(saved) ? changedMeanwhile : { ok: true, value: saved };
+}
+
+/** To oneself, or, for a supervisor, to a colleague. A new case becomes assigned; one further on keeps its status. */
+export function assign(s: Services, a: Acting, assigneeId: string): Promise<Result<ApplicationRecord>> {
+  return act(s, a, async () => {
+    const { status } = a.record;
+    if (isDecided(status)) return refusedMove(a.lang, status, "assigned");
+    if (assigneeId !== a.staff.id && a.staff.role !== "supervisor") return fail(403, a.lang, "staff.case.only_supervisor_assigns");
+    const assignee = await s.store.staffById(assigneeId);
+    if (!assignee || assignee.role === "admin") return fail(422, a.lang, "staff.case.no_such_colleague", undefined, "/assigneeId");
+    return { change: { assigneeId, ...(canMove(status, "assigned") && { status: "assigned" as const }) }, type: "assigned" };
+  });
+}
+
+export function moveStatus(s: Services, a: Acting, to: unknown): Promise<Result<ApplicationRecord>> {
+  return act(s, a, () => {
+    if (!isStatus(to)) return fail(422, a.lang, "staff.case.unknown_status", undefined, "/status");
+    if (!canMove(a.record.status, to)) return refusedMove(a.lang, a.record.status, to);
+    if (OWN_ACTION.has(to)) return fail(422, a.lang, "staff.case.needs_own_action", { to: statusLabel(a.lang, to) }, "/status");
+    return { change: { status: to }, type: "status_changed" };
+  });
+}
+
+/** Reopens the chosen questions in the applicant's session; they answer them and submit again. */
+export function requestInformation(s: Services, a: Acting, form: Form, pointers: string[], message: string): Promise<Result<ApplicationRecord>> {
+  return act(s, a, (now) => {
+    if (!canMove(a.record.status, "more_information")) return refusedMove(a.lang, a.record.status, "more_information");
+    if (pointers.length === 0) return fail(422, a.lang, "staff.case.pick_questions", undefined, "/pointers");
+    if (!message.trim()) return fail(422, a.lang, "staff.case.message_required", undefined, "/message");
+    const reopened = reopen(form, a.record.session, pointers, a.lang);
+    if (reopened.problems.length > 0) return { ok: false, status: 422, problems: reopened.problems };
+    const request = { pointers, message: message.trim(), requestedAt: now.toISOString(), requestedBy: a.staff.id };
+    return { change: { status: "more_information", request, session: reopened.session }, type: "information_requested", details: { pointers, message: request.message } };
+  });
+}
+
+/** Approve with the amount granted (as the caseworker's language writes numbers), or reject with a reason. */
+export function decide(s: Services, a: Acting, decision: { outcome: unknown; amount?: unknown; reason?: string }): Promise<Result<ApplicationRecord>> {
+  return act(s, a, (now) => {
+    const { outcome } = decision;
+    if (outcome !== "approved" && outcome !== "rejected") return fail(422, a.lang, "staff.case.unknown_outcome", undefined, "/outcome");
+    if (!canMove(a.record.status, outcome)) return refusedMove(a.lang, a.record.status, outcome);
+    const reason = decision.reason?.trim() ?? "";
+    if (outcome === "rejected" && !reason) return fail(422, a.lang, "staff.case.reason_required", undefined, "/reason");
+    let amount: number | null = null;
+    if (outcome === "approved") {
+      const raw = decision.amount;
+      const parsed = typeof raw === "number" ? raw : typeof raw === "string" ? parseNumber(raw, a.lang) : undefined;
+      if (parsed === undefined || !(parsed >= 0)) return fail(422, a.lang, "staff.case.amount_invalid", undefined, "/amount");
+      amount = parsed;
+    }
+    return {
+      change: { status: outcome, decision: { outcome, reason, amount, decidedAt: now.toISOString(), decidedBy: a.staff.id } },
+      type: "decided",
+      details: { outcome, amount, reason },
+    };
+  });
+}
+
+/**
+ * An internal note changes nothing about the case, so it cannot overwrite a colleague's change
+ * and needs no revision: it is only appended to the history, which the applicant never sees.
+ */
+export async function addNote(s: Services, staff: StaffRecord, record: ApplicationRecord, text: string, lang: Language): Promise<Result<EventRecord>> {
+  if (!text.trim()) return fail(422, lang, "staff.case.note_required", undefined, "/text");
+  const event = await s.store.appendEvent(record.id, { at: s.now().toISOString(), actor: staff.id, type: "note", data: { text: text.trim() } });
+  return { ok: true, value: event };
+}
+
+const MONEY_UNITS = new Set(["EUR", "KRW"]);
+
+/** What to offer as the amount of an approval: the form's estimate of the whole claim, a top-level money value of its compute.ts. */
+export function estimateOf(form: Form, answers: Record<string, unknown>): number | undefined {
+  const total = Object.entries(derive(form, answers).result.values).find(
+    ([pointer, v]) => /^\/[^/]+$/.test(pointer) && MONEY_UNITS.has(v.unit ?? "") && typeof v.value === "number",
+  );
+  return total?.[1].value as number | undefined;
+}

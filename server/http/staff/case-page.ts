@@ -1,0 +1,126 @@
+/**
+ * The case page: the submitted PDF, the answers by section and the derived values with how they
+ * were computed, all in the caseworker's language; the history; and the forms for the actions the
+ * case's status allows. Also shown, with the problems, when an action was refused.
+ */
+import type { Response, Router } from "express";
+import type { Form } from "../../engine/form";
+import type { Problem } from "../../engine/problem";
+import { newSession } from "../../engine/session";
+import { derivedView, summaryOf } from "../../engine/present";
+import { formatNumber } from "../../engine/texts";
+import type { Services } from "../../applications/service";
+import { estimateOf, openCase, plainMoves, statusLabel } from "../../applications/cases";
+import { canMove, isDecided } from "../../applications/workflow";
+import type { ApplicationRecord, StaffRecord } from "../../store/store";
+import { LOCALE_TAG, type Language } from "../../i18n/languages";
+import { interpolate, t, type Params } from "../../i18n/translate";
+import { localsOf, signedIn } from "./locals";
+import { formatWhen, languageLabel, option, renderMessage, renderPage } from "./render";
+import { allow, CASE_ROLES } from "./session";
+import { historyView, namesOf, type Names } from "./history";
+
+function derivedOf(form: Form, answers: Record<string, unknown>, lang: Language) {
+  const view = derivedView(form, { ...newSession(), answers }, lang);
+  const rules = form.locales[lang].rules ?? {};
+  const passed = (p: boolean | null) => t(lang, p === null ? "staff.case.rule_open" : p ? "staff.case.rule_met" : "staff.case.rule_not_met");
+  return {
+    values: view.values.map((v) => ({
+      title: v.title,
+      display: v.display,
+      rule: v.rule,
+      ruleText: interpolate(rules[v.rule] ?? v.rule, v.inputs as Params),
+      inputs: Object.entries(v.inputs).map(([name, value]) => ({ name, value: typeof value === "number" ? formatNumber(value, lang) : String(value ?? "–") })),
+    })),
+    eligible: view.eligible === null ? undefined : passed(view.eligible),
+    rules: view.rules.map((r) => ({ rule: r.rule, message: r.message, status: passed(r.passed) })),
+  };
+}
+
+/** The action forms the status allows; only a supervisor gets to pick a colleague. */
+function actionsOf(record: ApplicationRecord, form: Form, me: StaffRecord, staff: StaffRecord[], answers: Record<string, unknown>, lang: Language) {
+  if (isDecided(record.status)) return { note: true };
+  const estimate = estimateOf(form, answers);
+  return {
+    note: true,
+    assignToMe: record.assigneeId !== me.id && me.id,
+    colleagues: me.role === "supervisor" && staff.filter((s) => s.role !== "admin").map((s) => option(s.id, s.name, s.id === record.assigneeId)),
+    moves: plainMoves(record.status).map((s) => option(s, statusLabel(lang, s))),
+    requestInformation: canMove(record.status, "more_information"),
+    decide: canMove(record.status, "approved") && {
+      // Without grouping, so that the number reads back the same however the caseworker's language groups digits.
+      amount: estimate === undefined ? "" : new Intl.NumberFormat(LOCALE_TAG[lang], { useGrouping: false, maximumFractionDigits: 2 }).format(estimate),
+    },
+  };
+}
+
+function requestOf(record: ApplicationRecord, names: Names, lang: Language) {
+  const { request } = record;
+  return request && { message: request.message, questions: request.pointers.map(names.question), by: names.staff(request.requestedBy), at: formatWhen(request.requestedAt, lang) };
+}
+
+function decisionOf(record: ApplicationRecord, names: Names, lang: Language) {
+  const { decision } = record;
+  return (
+    decision && {
+      outcome: statusLabel(lang, decision.outcome),
+      amount: decision.amount === null ? undefined : formatNumber(decision.amount, lang),
+      reason: decision.reason,
+      by: names.staff(decision.decidedBy),
+      at: formatWhen(decision.decidedAt, lang),
+    }
+  );
+}
+
+export async function renderCase(services: Services, res: Response, status: number, record: ApplicationRecord, form: Form, problems: Problem[] = []): Promise<void> {
+  const { lang } = localsOf(res);
+  const { staff: me } = signedIn(res);
+  const [submission, events, staff] = await Promise.all([services.store.getSubmission(record.id), services.store.events(record.id), services.store.listStaff()]);
+  if (!submission) throw new Error(`case ${record.id} is ${record.status} but has no submission`);
+  const names = namesOf(form, lang, new Map(staff.map((s) => [s.id, s.name])));
+  const pdf = (version: number) => `/staff/cases/${record.id}/pdf?version=${version}`;
+  renderPage(res, status, "case", {
+    title: `${record.reference} – ${form.locales[lang].form.title}`,
+    problems: problems.map((p) => p.message),
+    revision: record.revision,
+    case: {
+      id: record.id,
+      reference: record.reference,
+      form: form.locales[lang].form.title,
+      formVersion: record.formVersion,
+      status: statusLabel(lang, record.status),
+      language: languageLabel(lang, record.language),
+      assignee: names.staff(record.assigneeId),
+      submittedAt: record.submittedAt && formatWhen(record.submittedAt, lang),
+    },
+    pdf: {
+      src: pdf(submission.version),
+      download: `${pdf(submission.version)}&download=1`,
+      versions: Array.from({ length: submission.version }, (_, i) => ({ n: i + 1, href: pdf(i + 1), current: i + 1 === submission.version })).reverse(),
+    },
+    sections: summaryOf(form, { ...newSession(), answers: submission.answers }, lang, { answeredOnly: true }),
+    derived: derivedOf(form, submission.answers, lang),
+    request: requestOf(record, names, lang),
+    decision: decisionOf(record, names, lang),
+    history: historyView(events, lang, names).reverse(),
+    actions: actionsOf(record, form, me, staff, submission.answers, lang),
+  });
+}
+
+export function caseRoutes(router: Router, services: Services): void {
+  router.get("/cases/:id", allow(...CASE_ROLES), async (req, res) => {
+    const opened = await openCase(services, req.params.id as string, localsOf(res).lang);
+    if (!opened.ok) return renderMessage(res, 404, "staff.not_found", "staff.not_found_text");
+    await renderCase(services, res, 200, opened.value.record, opened.value.form);
+  });
+
+  /** The PDF of one submission, the latest unless `version` names another; `download=1` saves it instead of showing it. */
+  router.get("/cases/:id/pdf", allow(...CASE_ROLES), async (req, res) => {
+    const opened = await openCase(services, req.params.id as string, localsOf(res).lang);
+    const version = req.query.version === undefined ? undefined : Number(req.query.version);
+    const submission = opened.ok && (version === undefined || Number.isInteger(version)) ? await services.store.getSubmission(opened.value.record.id, version) : undefined;
+    if (!submission) return renderMessage(res, 404, "staff.not_found", "staff.not_found_text");
+    const disposition = req.query.download === "1" ? "attachment" : "inline";
+    res.type("application/pdf").set("Content-Disposition", `${disposition}; filename="${submission.reference}-v${submission.version}.pdf"`).send(submission.pdf);
+  });
+}

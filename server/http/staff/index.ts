@@ -1,0 +1,25 @@
+/**
+ * The caseworker workspace under /staff. Every route names the roles it serves (see `allow`);
+ * every form post of a signed-in member is checked for the session's CSRF token.
+ */
+import { Router } from "express";
+import type { Services } from "../../applications/service";
+import { loadStaff } from "./session";
+import { loginRoutes } from "./login";
+import { queueRoutes } from "./queue";
+import { caseRoutes } from "./case-page";
+import { caseActionRoutes } from "./case-actions";
+import { userRoutes } from "./users";
+import { renderMessage } from "./render";
+
+export function staffPages(services: Services): Router {
+  const router = Router();
+  router.use(loadStaff(services));
+  loginRoutes(router, services);
+  queueRoutes(router, services);
+  caseRoutes(router, services);
+  caseActionRoutes(router, services);
+  userRoutes(router, services);
+  router.use((_req, res) => renderMessage(res, 404, "staff.not_found", "staff.not_found_text"));
+  return router;
+}

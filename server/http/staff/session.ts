@@ -1,0 +1,47 @@
+/**
+ * Who is asking: the staff session cookie is read once per request, and every route states the
+ * roles it serves. Anonymous page requests are sent to sign in; anything else anonymous is 401,
+ * and a signed-in member of the wrong role gets 403.
+ */
+import type { CookieOptions, Request, RequestHandler, Response } from "express";
+import type { StaffRole } from "../../store/store";
+import type { Services } from "../../applications/service";
+import { SESSION_HOURS, staffOfSession } from "../../applications/staff-auth";
+import { requestLanguage } from "../language";
+import { renderMessage } from "./render";
+import { localsOf } from "./locals";
+
+const STAFF_COOKIE = "fp_staff";
+
+/** Those who work on cases; an admin manages accounts only. */
+export const CASE_ROLES: readonly StaffRole[] = ["caseworker", "supervisor"];
+
+/** Only sent back to /staff, only over HTTPS when the request came that way, never readable by scripts or sent by other sites. */
+const cookieOptions = (req: Request): CookieOptions => ({ httpOnly: true, sameSite: "strict", secure: req.secure, path: "/staff" });
+
+export function setSessionCookie(req: Request, res: Response, sessionId: string): void {
+  res.cookie(STAFF_COOKIE, sessionId, { ...cookieOptions(req), maxAge: SESSION_HOURS * 3_600_000 });
+}
+
+export const clearSessionCookie = (req: Request, res: Response): void => void res.clearCookie(STAFF_COOKIE, cookieOptions(req));
+
+export const sessionIdOf = (req: Request): string | undefined => req.cookies?.[STAFF_COOKIE];
+
+export function loadStaff(services: Services): RequestHandler {
+  return async (req, res, next) => {
+    const locals = localsOf(res);
+    locals.lang = requestLanguage(req);
+    locals.who = await staffOfSession(services.store, services.now(), sessionIdOf(req));
+    next();
+  };
+}
+
+export function allow(...roles: StaffRole[]): RequestHandler {
+  return (req, res, next) => {
+    const { who } = localsOf(res);
+    if (!who && (req.method === "GET" || req.method === "HEAD")) return res.redirect(303, "/staff/login");
+    if (!who) return renderMessage(res, 401, "staff.auth.signed_out", "staff.auth.signed_out_text");
+    if (!roles.includes(who.staff.role)) return renderMessage(res, 403, "staff.auth.forbidden", "staff.auth.forbidden_text");
+    next();
+  };
+}

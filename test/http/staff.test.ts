@@ -1,0 +1,576 @@
+/**
+ * The caseworker workspace end to end: a real server and SQLite file, staff signing in through the
+ * pages, applicants over the JSON API. Who may use which route is one table below, checked against
+ * the staff router itself, so that a new route cannot go without its access rules being tested.
+ */
+import { expect } from "chai";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Router } from "express";
+import { startServer, tempDataDir } from "../support/server";
+import { call, walkOverApi } from "../support/api";
+import { Browser, type Page } from "../support/http";
+import { pdfText } from "../support/pdf-text";
+import { formsRoot } from "../../server/forms/paths";
+import { newSession } from "../../server/engine/session";
+import { staffPages } from "../../server/http/staff";
+import { addStaff } from "../../server/applications/staff-auth";
+import { hashToken } from "../../server/applications/tokens";
+import { userAdd, type Io } from "../../server/cli/user-add";
+import { openStore } from "../../server/store/open";
+import { loadConfig } from "../../server/config";
+import type { Running } from "../../server/start";
+import type { StaffRecord, StaffRole } from "../../server/store/store";
+
+const PASSWORD = "a password long enough";
+const example = async (name: string) => JSON.parse(await readFile(path.join(formsRoot, "short-time-work/examples", name), "utf8"));
+
+type Access = "public" | readonly StaffRole[];
+const CASES: Access = ["caseworker", "supervisor"];
+const EVERYONE: Access = ["caseworker", "supervisor", "admin"];
+
+/** Every route of the staff router, under /staff, and who may use it. */
+const ROUTES: { method: "GET" | "POST"; path: string; access: Access }[] = [
+  { method: "GET", path: "/login", access: "public" },
+  { method: "POST", path: "/login", access: "public" },
+  { method: "POST", path: "/logout", access: EVERYONE },
+  { method: "GET", path: "/", access: CASES },
+  { method: "GET", path: "/cases/:id", access: CASES },
+  { method: "GET", path: "/cases/:id/pdf", access: CASES },
+  { method: "POST", path: "/cases/:id/assign", access: CASES },
+  { method: "POST", path: "/cases/:id/status", access: CASES },
+  { method: "POST", path: "/cases/:id/request-information", access: CASES },
+  { method: "POST", path: "/cases/:id/decision", access: CASES },
+  { method: "POST", path: "/cases/:id/notes", access: CASES },
+  { method: "GET", path: "/users", access: ["admin"] },
+];
+
+const routesOf = (router: Router): string[] =>
+  (router as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] }).stack.flatMap((layer) =>
+    layer.route ? Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`) : [],
+  );
+
+const csrfOf = (page: Page): string => page.$("input[name=_csrf]").first().val() as string;
+
+/** The first form posting to …/`action`: where it posts, and its fields as the page filled them in (hidden, prefilled, selected). */
+function formOf(page: Page, action: string): { action: string; fields: Record<string, string> } {
+  const form = page.$(`form[action$="/${action}"]`).first();
+  expect(form.length, `a form posting to …/${action}`).to.equal(1);
+  const fields: Record<string, string> = {};
+  form.find("input[name], textarea[name], select[name]").each((_, element) => {
+    const field = page.$(element);
+    if (field.attr("type") === "checkbox") return;
+    const name = field.attr("name")!;
+    fields[name] = field.is("select") ? (field.find("option[selected]").val() as string | undefined) ?? (field.find("option").first().val() as string) : ((field.val() as string | undefined) ?? "");
+  });
+  return { action: form.attr("action")!, fields };
+}
+
+const text = (page: Page, selector = "main") => page.$(selector).text().replace(/\s+/g, " ");
+
+describe("the caseworker workspace", () => {
+  let server: Running;
+  let base: string;
+  let dataDir: string;
+  const staff = {} as Record<"caseworker" | "colleague" | "supervisor" | "admin", StaffRecord>;
+  const browsers = new Map<string, Browser>();
+
+  before(async () => {
+    dataDir = await tempDataDir();
+    server = await startServer(dataDir);
+    base = server.url;
+    for (const [key, role, name] of [
+      ["caseworker", "caseworker", "Clara Weber"],
+      ["colleague", "caseworker", "Minho Park"],
+      ["supervisor", "supervisor", "Sven Richter"],
+      ["admin", "admin", "Ada Admin"],
+    ] as const) {
+      const added = await addStaff(server.store, new Date(), { email: `${key}@amt.example`, name, role, password: PASSWORD });
+      if (!added.ok) throw new Error(JSON.stringify(added.problems));
+      staff[key] = added.value;
+    }
+  });
+  after(() => server.close());
+
+  async function signIn(who: StaffRecord, language = "en"): Promise<Browser> {
+    const browser = new Browser(base, { language });
+    const res = await browser.post("/staff/login", { email: who.email, password: PASSWORD });
+    expect(res.status, res.html).to.equal(303);
+    return browser;
+  }
+
+  /** One signed-in browser per staff member, for tests that only read or are refused. */
+  async function as(who: StaffRecord): Promise<Browser> {
+    if (!browsers.has(who.id)) browsers.set(who.id, await signIn(who));
+    return browsers.get(who.id)!;
+  }
+
+  /** An applicant walks short-time-work over the API and submits it. */
+  async function submittedClaim(language = "de") {
+    const { answers } = await example("economic-eligible.json");
+    const created = await call(base, "POST", "/api/forms/short-time-work/applications", { body: { language } });
+    const { id, token } = created.body as { id: string; token: string };
+    await walkOverApi(base, id, token, answers);
+    const submitted = await call(base, "POST", `/api/applications/${id}/submit`, { token });
+    expect(submitted.status).to.equal(200);
+    return { id, token, reference: submitted.body.reference as string, answers };
+  }
+
+  async function casePage(browser: Browser, id: string): Promise<Page> {
+    const page = await browser.get(`/staff/cases/${id}`);
+    expect(page.status, page.html).to.equal(200);
+    return page;
+  }
+
+  /** Posts one of the case page's forms as the page filled it in, with `change` on top. */
+  async function act(browser: Browser, page: Page, action: string, change: Record<string, string | string[]> = {}): Promise<Page> {
+    const form = formOf(page, action);
+    return browser.post(form.action, { ...form.fields, ...change });
+  }
+
+  describe("who may do what", () => {
+    let caseId: string;
+    before(async () => {
+      caseId = (await submittedClaim()).id;
+    });
+    const url = (route: (typeof ROUTES)[number]) => `/staff${route.path === "/" ? "" : route.path.replace(":id", caseId)}`;
+
+    it("the table names every route of the staff router", () => {
+      const router = staffPages({ registry: server.registry, store: server.store, now: () => new Date(), renderPdf: async () => Buffer.alloc(0) });
+      expect(routesOf(router).sort()).to.deep.equal(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    });
+
+    it("anonymous: pages send to sign in, posts are refused with 401, and nothing changes", async () => {
+      const before = await server.store.getApplication(caseId);
+      const anonymous = new Browser(base, { language: "en" });
+      for (const route of ROUTES.filter((r) => r.access !== "public")) {
+        const res = route.method === "GET" ? await anonymous.get(url(route)) : await anonymous.post(url(route), { assigneeId: staff.caseworker.id, revision: "1", text: "x" });
+        if (route.method === "GET") expect([res.status, res.location], `${route.method} ${route.path}`).to.deep.equal([303, "/staff/login"]);
+        else {
+          expect(res.status, `${route.method} ${route.path}`).to.equal(401);
+          expect(res.$("main a[href='/staff/login']").length).to.equal(1);
+        }
+      }
+      expect(await server.store.getApplication(caseId)).to.deep.equal(before);
+    });
+
+    it("a signed-in member of another role gets 403, with a valid CSRF token, and nothing changes", async () => {
+      const before = { record: await server.store.getApplication(caseId), events: (await server.store.events(caseId)).length };
+      for (const route of ROUTES.filter((r) => r.access !== "public")) {
+        for (const role of EVERYONE as StaffRole[]) {
+          if ((route.access as readonly StaffRole[]).includes(role)) continue;
+          const browser = await as(staff[role]);
+          const csrf = csrfOf(await browser.get(role === "admin" ? "/staff/users" : "/staff"));
+          const res = route.method === "GET" ? await browser.get(url(route)) : await browser.post(url(route), { _csrf: csrf, revision: String(before.record!.revision), text: "x" });
+          expect(res.status, `${role}: ${route.method} ${route.path}`).to.equal(403);
+          expect(res.$("h1").text()).to.equal("Not allowed");
+        }
+      }
+      expect(await server.store.getApplication(caseId)).to.deep.equal(before.record);
+      expect(await server.store.events(caseId)).to.have.length(before.events);
+    });
+
+    it("every page of a role opens for it", async () => {
+      for (const route of ROUTES.filter((r) => r.method === "GET" && r.access !== "public")) {
+        for (const role of route.access as readonly StaffRole[]) {
+          const res = await (await as(staff[role])).get(url(route));
+          expect(res.status, `${role}: GET ${route.path}`).to.equal(200);
+        }
+      }
+      expect((await new Browser(base).get("/staff/login")).status).to.equal(200);
+    });
+
+    it("an admin starts on the staff list; a caseworker on the queue, and sees no staff list", async () => {
+      expect((await new Browser(base).post("/staff/login", { email: staff.admin.email, password: PASSWORD })).location).to.equal("/staff/users");
+      const users = await (await as(staff.admin)).get("/staff/users");
+      expect(text(users)).to.include("Clara Weber").and.include("caseworker@amt.example").and.include("Supervisor");
+      expect(users.$("nav a[href='/staff']").length).to.equal(0);
+      expect((await (await as(staff.caseworker)).get("/staff")).$("nav a[href='/staff/users']").length).to.equal(0);
+    });
+  });
+
+  describe("signing in and out", () => {
+    it("refuses a wrong password and an unknown e-mail alike, with 401 and a clear message", async () => {
+      for (const [email, password] of [[staff.caseworker.email, "not the password"], ["nobody@amt.example", PASSWORD]]) {
+        const browser = new Browser(base, { language: "en" });
+        const res = await browser.post("/staff/login", { email: email!, password: password! });
+        expect(res.status).to.equal(401);
+        expect(text(res, "[role=alert]")).to.include("The e-mail address or the password is not right");
+        expect(res.$("input[name=email]").val()).to.equal(email);
+        expect(browser.cookies.has("fp_staff")).to.equal(false);
+      }
+    });
+
+    it("keeps the session in an httpOnly, SameSite=Strict cookie whose hash alone is stored, for 8 hours", async () => {
+      const res = await fetch(`${base}/staff/login`, { method: "POST", body: new URLSearchParams({ email: "CASEWORKER@amt.example ", password: PASSWORD }), redirect: "manual" });
+      expect(res.status).to.equal(303);
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith("fp_staff="))!;
+      expect(cookie).to.match(/HttpOnly/).and.match(/SameSite=Strict/).and.match(/Path=\/staff/).and.not.match(/Secure/);
+      const id = /^fp_staff=([^;]+)/.exec(cookie)![1]!;
+      expect(Buffer.from(id, "base64url")).to.have.length(32);
+      const session = await server.store.staffSession(hashToken(id));
+      expect(session).to.include({ staffId: staff.caseworker.id, idHash: hashToken(id) });
+      expect(Date.parse(session!.expiresAt) - Date.parse(session!.createdAt)).to.equal(8 * 3_600_000);
+    });
+
+    it("marks the cookie Secure when the request came over HTTPS", async () => {
+      // The app trusts X-Forwarded-Proto from a proxy on the same machine.
+      const res = await fetch(`${base}/staff/login`, { method: "POST", headers: { "x-forwarded-proto": "https" }, body: new URLSearchParams({ email: staff.caseworker.email, password: PASSWORD }), redirect: "manual" });
+      expect(res.headers.getSetCookie().find((c) => c.startsWith("fp_staff="))).to.match(/; Secure/);
+    });
+
+    it("signs out: the session is deleted and the cookie no longer opens anything", async () => {
+      const browser = await signIn(staff.colleague);
+      const id = browser.cookies.get("fp_staff")!;
+      const cookie = `fp_staff=${id}`;
+      const out = await browser.post("/staff/logout", { _csrf: csrfOf(await browser.get("/staff")) });
+      expect([out.status, out.location]).to.deep.equal([303, "/staff/login"]);
+      expect(await server.store.staffSession(hashToken(id))).to.equal(undefined);
+      const again = await fetch(`${base}/staff`, { headers: { cookie }, redirect: "manual" });
+      expect(again.status).to.equal(303);
+    });
+
+    it("an expired session counts as signed out", async () => {
+      const now = Date.now();
+      await server.store.createStaffSession({
+        idHash: hashToken("an-expired-session"),
+        staffId: staff.caseworker.id,
+        csrfToken: "token",
+        createdAt: new Date(now - 9 * 3_600_000).toISOString(),
+        expiresAt: new Date(now - 3_600_000).toISOString(),
+      });
+      const res = await fetch(`${base}/staff`, { headers: { cookie: "fp_staff=an-expired-session" }, redirect: "manual" });
+      expect([res.status, res.headers.get("location")]).to.deep.equal([303, "/staff/login"]);
+    });
+  });
+
+  describe("CSRF", () => {
+    it("a missing or wrong _csrf is refused with 403 and changes nothing", async () => {
+      const { id } = await submittedClaim();
+      const browser = await as(staff.caseworker);
+      const page = await casePage(browser, id);
+      const before = { record: await server.store.getApplication(id), events: await server.store.events(id) };
+      for (const [action, fields] of [
+        ["assign", { assigneeId: staff.caseworker.id }],
+        ["notes", { text: "a note" }],
+        ["status", { status: "in_review" }],
+      ] as const) {
+        for (const csrf of [undefined, "wrong", csrfOf(await (await as(staff.colleague)).get("/staff"))]) {
+          const { _csrf, ...form }: Record<string, string> = { ...formOf(page, action).fields, ...fields };
+          const res = await browser.post(`/staff/cases/${id}/${action}`, csrf === undefined ? form : { ...form, _csrf: csrf });
+          expect(res.status, `${action} with ${csrf}`).to.equal(403);
+          expect(text(res, "h1")).to.equal("Form expired");
+        }
+      }
+      const out = await browser.post("/staff/logout", {});
+      expect(out.status).to.equal(403);
+      expect(await server.store.getApplication(id)).to.deep.equal(before.record);
+      expect(await server.store.events(id)).to.deep.equal(before.events);
+      expect((await browser.get("/staff")).status).to.equal(200);
+    });
+  });
+
+  describe("the life of a claim", () => {
+    it("from submission over a request for more information and a resubmission to approval, every step on record", async () => {
+      const claim = await submittedClaim("de");
+      const cw = await signIn(staff.caseworker);
+
+      // The queue finds it by reference.
+      const queue = await cw.get(`/staff?reference=${claim.reference.toLowerCase()}`);
+      expect(queue.status).to.equal(200);
+      const rows = queue.$("tbody tr");
+      expect(rows).to.have.length(1);
+      expect(text(queue, "tbody")).to.include(claim.reference).and.include("Submitted").and.include("German").and.include("Unassigned");
+      const href = rows.find("a").attr("href")!;
+      expect(href).to.equal(`/staff/cases/${claim.id}`);
+
+      // The case page: the PDF inline, answers in the caseworker's language, the computation, the history.
+      let page = await casePage(cw, claim.id);
+      expect(page.$("iframe").attr("src")).to.equal(`/staff/cases/${claim.id}/pdf?version=1`);
+      expect(page.$(`a[href='/staff/cases/${claim.id}/pdf?version=1&download=1']`)).to.have.length(1);
+      const pdf = await cw.get(`/staff/cases/${claim.id}/pdf`);
+      expect(pdf.headers.get("content-type")).to.equal("application/pdf");
+      expect(pdf.headers.get("content-disposition")).to.match(/^inline/);
+      expect(pdf.body.subarray(0, 5).toString()).to.equal("%PDF-");
+      const en = JSON.parse(await readFile(path.join(formsRoot, "short-time-work/locales/en.json"), "utf8"));
+      expect(text(page)).to.include(en.fields["/employer/name"].title).and.include("Müller Metallbau GmbH");
+      expect(text(page)).to.include(en.derived["/allowanceTotal"].title).and.include("allowanceTotal").and.include("Sum of the estimated amounts for 3 people listed");
+      expect(text(page)).to.include(en.rules.oneThirdAffected.split("{")[0]);
+      expect(text(page, ".staff-facts")).to.include("German");
+
+      // Approving a case nobody has reviewed is refused, saying why; nothing changes.
+      const revision = (await server.store.getApplication(claim.id))!.revision;
+      const early = await cw.post(`/staff/cases/${claim.id}/decision`, { _csrf: csrfOf(page), revision: String(revision), outcome: "approved", amount: "100" });
+      expect(early.status).to.equal(409);
+      expect(text(early, "[role=alert]")).to.include("A case that is “Submitted” cannot become “Approved”").and.include("“In review”");
+      expect((await server.store.getApplication(claim.id))!.revision).to.equal(revision);
+
+      // Assign to me, then in review: the status form offers only what the workflow allows.
+      let done = await act(cw, page, "assign");
+      expect([done.status, done.location]).to.deep.equal([303, `/staff/cases/${claim.id}`]);
+      page = await casePage(cw, claim.id);
+      expect(text(page, ".staff-facts")).to.include("Assigned").and.include("Clara Weber");
+      expect(page.$("select[name=status] option").map((_, o) => page.$(o).val()).get()).to.deep.equal(["in_review"]);
+      done = await act(cw, page, "status", { status: "in_review" });
+      expect(done.status).to.equal(303);
+
+      // Ask for more information on one question.
+      page = await casePage(cw, claim.id);
+      expect(page.$("input[name=pointers][value='/employer/phone']")).to.have.length(1);
+      const message = "Bitte geben Sie eine Telefonnummer an, unter der wir Sie tagsüber erreichen.";
+      done = await act(cw, page, "request-information", { pointers: ["/employer/phone"], message });
+      expect(done.status, done.html).to.equal(303);
+      page = await casePage(cw, claim.id);
+      expect(text(page, ".staff-facts")).to.include("More information requested");
+      expect(text(page, ".notice")).to.include(message).and.include("/employer/phone");
+
+      // The applicant sees it, answers the reopened question, and submits again.
+      const state = (await call(base, "GET", `/api/applications/${claim.id}`, { token: claim.token })).body;
+      expect(state.status).to.equal("more_information");
+      expect(state.step).to.include({ kind: "question", pointer: "/employer/phone" });
+      const answered = await call(base, "POST", `/api/applications/${claim.id}/answers`, { token: claim.token, body: { pointer: "/employer/phone", value: "0711 987654" } });
+      expect(answered.status).to.equal(200);
+      expect(answered.body.step.kind).to.equal("review");
+      const resubmitted = await call(base, "POST", `/api/applications/${claim.id}/submit`, { token: claim.token });
+      expect(resubmitted.status).to.equal(200);
+      expect(resubmitted.body).to.include({ status: "submitted", reference: claim.reference });
+
+      // Two PDF versions: the first as it was, the second with the new answer.
+      page = await casePage(cw, claim.id);
+      expect(page.$("iframe").attr("src")).to.equal(`/staff/cases/${claim.id}/pdf?version=2`);
+      expect(page.$("a[target=pdf]").map((_, a) => page.$(a).attr("href")).get()).to.deep.equal([2, 1].map((v) => `/staff/cases/${claim.id}/pdf?version=${v}`));
+      const [first, second] = await Promise.all([1, 2].map(async (v) => (await pdfText((await cw.get(`/staff/cases/${claim.id}/pdf?version=${v}`)).body)).replace(/\s+/g, " ")));
+      expect(first).to.include("0711 123456").and.not.include("0711 987654");
+      expect(second).to.include("0711 987654");
+      expect((await cw.get(`/staff/cases/${claim.id}/pdf?version=3`)).status).to.equal(404);
+      expect(text(page, ".staff-facts")).to.include("Submitted").and.include("Clara Weber");
+      expect(page.$(".notice")).to.have.length(0);
+
+      // Back in review, approved with the estimate offered as the amount.
+      done = await act(cw, page, "status", { status: "in_review" });
+      expect(done.status).to.equal(303);
+      page = await casePage(cw, claim.id);
+      expect(page.$("input[name=amount]").val()).to.equal("1421.06");
+      done = await act(cw, page, "decision");
+      expect(done.status, done.html).to.equal(303);
+      page = await casePage(cw, claim.id);
+      expect(text(page, ".staff-facts")).to.include("Approved");
+      expect(text(page, ".notice")).to.include("1,421.06").and.include("Clara Weber");
+      expect(page.$("form[action$='/decision'], form[action$='/assign'], form[action$='/status']")).to.have.length(0);
+      expect((await call(base, "GET", `/api/applications/${claim.id}`, { token: claim.token })).body.status).to.equal("approved");
+
+      // The audit log: each caseworker step with who, when and what changed.
+      const events = await server.store.events(claim.id);
+      const steps = events.filter((e) => e.actor !== "applicant");
+      expect(steps.map((e) => e.type)).to.deep.equal(["assigned", "status_changed", "information_requested", "status_changed", "decided"]);
+      for (const step of steps) {
+        expect(step.actor).to.equal(staff.caseworker.id);
+        expect(Date.parse(step.at)).to.be.closeTo(Date.now(), 60_000);
+      }
+      expect(steps.map((e) => [(e.data.before as any).status, (e.data.after as any).status])).to.deep.equal([
+        ["submitted", "assigned"],
+        ["assigned", "in_review"],
+        ["in_review", "more_information"],
+        ["submitted", "in_review"],
+        ["in_review", "approved"],
+      ]);
+      expect(steps[0]!.data).to.deep.include({ before: { status: "submitted", assigneeId: null }, after: { status: "assigned", assigneeId: staff.caseworker.id } });
+      expect(steps[2]!.data).to.deep.include({ pointers: ["/employer/phone"], message });
+      expect(steps[4]!.data).to.deep.include({ outcome: "approved", amount: 1421.06 });
+      expect(events.filter((e) => e.type === "submitted")).to.have.length(2);
+
+      // …and the history on the page tells the same.
+      const history = text(page, ".staff-history");
+      expect(history).to.include("Clara Weber").and.include("Status: In review → More information requested").and.include("Assigned to: Unassigned → Clara Weber");
+      expect(history).to.include("Applicant").and.include("Decided");
+    });
+
+    it("a rejection needs a reason; an internal note is on record but never reaches the applicant", async () => {
+      const claim = await submittedClaim();
+      const cw = await as(staff.caseworker);
+      await act(cw, await casePage(cw, claim.id), "status", { status: "in_review" });
+      const page = await casePage(cw, claim.id);
+      const unexplained = await act(cw, page, "decision", { outcome: "rejected", reason: "  " });
+      expect(unexplained.status).to.equal(422);
+      expect(text(unexplained, "[role=alert]")).to.include("A rejection needs a reason.");
+      const note = "Called the employer: the order book really is down 40 %.";
+      expect((await act(cw, page, "notes", { text: note })).status).to.equal(303);
+      expect(text(await casePage(cw, claim.id), ".staff-history")).to.include(note).and.include("Internal note");
+      const [noted] = (await server.store.events(claim.id)).filter((e) => e.type === "note");
+      expect(noted).to.deep.include({ actor: staff.caseworker.id, data: { text: note } });
+      const seen = await call(base, "GET", `/api/applications/${claim.id}`, { token: claim.token });
+      expect(JSON.stringify(seen.body)).to.not.include("order book");
+      // A note changes nothing on the case, so the page from before it is still current.
+      expect((await act(cw, page, "decision", { outcome: "rejected", reason: "Too few employees affected." })).status).to.equal(303);
+      expect((await server.store.getApplication(claim.id))!.decision).to.include({ outcome: "rejected", reason: "Too few employees affected.", amount: null });
+    });
+
+    it("two caseworkers on the same revision: the second is told the case changed meanwhile, and nothing is overwritten", async () => {
+      const { id } = await submittedClaim();
+      const first = await as(staff.caseworker);
+      const second = await as(staff.colleague);
+      const [firstPage, secondPage] = await Promise.all([casePage(first, id), casePage(second, id)]);
+      expect((await act(first, firstPage, "assign")).status).to.equal(303);
+      const late = await act(second, secondPage, "assign");
+      expect(late.status).to.equal(409);
+      expect(text(late, "[role=alert]")).to.include("Someone else changed this case meanwhile");
+      expect(text(late, ".staff-facts")).to.include("Clara Weber");
+      expect((await server.store.getApplication(id))!.assigneeId).to.equal(staff.caseworker.id);
+      expect((await server.store.events(id)).filter((e) => e.type === "assigned")).to.have.length(1);
+      // The page it got shows the current revision: acting from it works.
+      expect((await act(second, late, "status", { status: "in_review" })).status).to.equal(303);
+    });
+
+    it("only a supervisor assigns a case to a colleague", async () => {
+      const { id } = await submittedClaim();
+      const cw = await as(staff.caseworker);
+      const page = await casePage(cw, id);
+      expect(page.$("select[name=assigneeId]")).to.have.length(0);
+      const refused = await act(cw, page, "assign", { assigneeId: staff.colleague.id });
+      expect(refused.status).to.equal(403);
+      expect(text(refused, "[role=alert]")).to.include("Only a supervisor");
+      expect((await server.store.getApplication(id))!.assigneeId).to.equal(null);
+
+      const boss = await as(staff.supervisor);
+      const bossPage = await casePage(boss, id);
+      expect(bossPage.$("select[name=assigneeId] option").map((_, o) => bossPage.$(o).text()).get()).to.include.members(["Clara Weber", "Minho Park", "Sven Richter"]).and.not.include("Ada Admin");
+      expect((await act(boss, bossPage, "assign", { assigneeId: staff.admin.id })).status).to.equal(422);
+      const fresh = await casePage(boss, id);
+      expect((await act(boss, fresh, "assign", { assigneeId: staff.colleague.id })).status).to.equal(303);
+      const [assigned] = (await server.store.events(id)).filter((e) => e.type === "assigned");
+      expect(assigned).to.deep.include({ actor: staff.supervisor.id });
+      expect(assigned!.data.after).to.deep.equal({ status: "assigned", assigneeId: staff.colleague.id });
+    });
+  });
+
+  describe("the queue", () => {
+    const JANUARY = "2020-01";
+    let references: string[];
+
+    /** Submitted cases straight through the store, in a month no other test uses, one a day-and-hour apart. */
+    before(async () => {
+      references = [];
+      for (let i = 0; i < 55; i++) {
+        const at = new Date(Date.UTC(2020, 0, 1 + (i % 28), i % 24)).toISOString();
+        const record = await server.store.createApplication(
+          { id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, formId: "short-time-work", formVersion: "1.0.0", language: "ko", session: newSession(), tokenHash: hashToken(`t${i}`), createdAt: at },
+          { at, actor: "applicant", type: "created", data: {} },
+        );
+        const reference = await server.store.allocateReference("STW", 2020);
+        const submitted = await server.store.submit(record.id, record.revision, { reference, submittedAt: at, language: "ko", answers: {}, derived: {}, pdf: Buffer.from("%PDF-1.7") }, { at, actor: "applicant", type: "submitted", data: {} });
+        if (i < 3) await server.store.updateCase(record.id, (submitted as { revision: number }).revision, { status: "assigned", assigneeId: staff.caseworker.id }, { at, actor: staff.supervisor.id, type: "assigned", data: {} });
+        references.push(reference);
+      }
+    });
+
+    const rowsOf = (page: Page) => page.$("tbody tr").map((_, tr) => page.$(tr).find("td").first().text()).get();
+
+    it("pages 50 at a time with page links, keeping the filters", async () => {
+      const browser = await as(staff.caseworker);
+      const first = await browser.get(`/staff?from=${JANUARY}-01&to=${JANUARY}-31`);
+      expect(text(first)).to.include("55 cases match.");
+      expect(rowsOf(first)).to.have.length(50);
+      const next = first.$(".staff-pages a[rel=next]").attr("href")!;
+      expect(next).to.equal(`/staff?from=${JANUARY}-01&to=${JANUARY}-31&page=2`);
+      expect(first.$(".staff-pages a").map((_, a) => first.$(a).text()).get()).to.include("2");
+      const second = await browser.get(next);
+      expect(rowsOf(second)).to.have.length(5);
+      expect(new Set([...rowsOf(first), ...rowsOf(second)])).to.have.property("size", 55);
+    });
+
+    it("filters by status, assignee (me, unassigned), form, dates and reference, with counts per status", async () => {
+      const browser = await as(staff.caseworker);
+      const range = `from=${JANUARY}-01&to=${JANUARY}-31`;
+      const mine = await browser.get(`/staff?${range}&assignee=me`);
+      expect(rowsOf(mine).sort()).to.deep.equal(references.slice(0, 3).sort());
+      expect(rowsOf(await browser.get(`/staff?${range}&assignee=none`))).to.have.length(50);
+      expect(rowsOf(await browser.get(`/staff?${range}&status=assigned`))).to.have.length(3);
+      expect(rowsOf(await browser.get(`/staff?${range}&form=employment-retention-kr`))).to.have.length(0);
+      expect(rowsOf(await browser.get(`/staff?from=${JANUARY}-02&to=${JANUARY}-02`))).to.have.length(2);
+      expect(rowsOf(await browser.get(`/staff?reference=${references[7]}`))).to.deep.equal([references[7]]);
+      const counts = Object.fromEntries(mine.$(".staff-counts li").map((_, li) => [[mine.$(li).find("a").contents().first().text().trim(), mine.$(li).find(".staff-count").text()]]).get() as [string, string][]);
+      expect(counts).to.include({ Assigned: "3", Submitted: "0" });
+      const all = await browser.get(`/staff?${range}`);
+      expect(text(all, ".staff-counts")).to.include("Submitted 52").and.include("Assigned 3");
+    });
+
+    it("sorts newest first on request", async () => {
+      const browser = await as(staff.caseworker);
+      const newest = rowsOf(await browser.get(`/staff?from=${JANUARY}-01&to=${JANUARY}-31&sort=submitted_desc`));
+      const oldest = rowsOf(await browser.get(`/staff?from=${JANUARY}-01&to=${JANUARY}-31`));
+      expect(oldest[0]).to.equal(references[0]);
+      expect(newest[0]).to.not.equal(oldest[0]);
+    });
+
+    it("speaks the staff member's language: the fp_lang cookie first, then Accept-Language", async () => {
+      const browser = await signIn(staff.colleague, "de");
+      expect(text(await browser.get("/staff"), "h1")).to.equal("Fälle");
+      browser.cookies.set("fp_lang", "ko");
+      expect(text(await browser.get("/staff"), "h1")).to.equal("사건 목록");
+    });
+  });
+
+  describe("npm run user:add", () => {
+    const io = () => {
+      const lines = { out: [] as string[], err: [] as string[] };
+      const value: Io = { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l) };
+      return { io: value, lines };
+    };
+
+    it("adds an account to the server's store, who can then sign in", async () => {
+      const { io: out, lines } = io();
+      const env = { FORMPILOT_DATA: dataDir, FORMPILOT_PASSWORD: "another long password" };
+      expect(await userAdd(["new.colleague@amt.example", "--role", "caseworker", "--name", "Jana Novak"], env, out)).to.equal(0);
+      expect(lines.out).to.deep.equal(["Added new.colleague@amt.example as caseworker."]);
+      const added = await server.store.staffByEmail("new.colleague@amt.example");
+      expect(added).to.include({ name: "Jana Novak", role: "caseworker" });
+      expect(added!.passwordHash).to.match(/^\$2[aby]\$12\$/);
+      const res = await new Browser(base).post("/staff/login", { email: "new.colleague@amt.example", password: "another long password" });
+      expect(res.status).to.equal(303);
+    });
+
+    it("refuses a duplicate e-mail, a bad role, a short password and wrong use, with exit codes", async () => {
+      const dir = await tempDataDir();
+      const env = { FORMPILOT_DATA: dir, FORMPILOT_PASSWORD: "long enough password" };
+      const run = async (args: string[], extra: Record<string, string> = {}) => {
+        const { io: out, lines } = io();
+        return { code: await userAdd(args, { ...env, ...extra }, out), ...lines };
+      };
+      expect((await run(["kim@amt.example", "--role", "supervisor"])).code).to.equal(0);
+      const duplicate = await run(["KIM@amt.example", "--role", "caseworker"]);
+      expect(duplicate).to.deep.include({ code: 1, err: ["There is already an account for kim@amt.example."] });
+      const badRole = await run(["lee@amt.example", "--role", "boss"]);
+      expect(badRole).to.deep.include({ code: 2, err: ["“boss” is not a role; choose one of: caseworker, supervisor, admin."] });
+      const short = await run(["lee@amt.example", "--role", "admin"], { FORMPILOT_PASSWORD: "short" });
+      expect(short).to.deep.include({ code: 1, err: ["The password must have at least 12 characters."] });
+      expect((await run(["--role", "admin"])).code).to.equal(2);
+      expect((await run(["lee@amt.example"])).err[0]).to.match(/^Usage: npm run user:add/);
+      expect((await run(["lee@amt.example", "--role", "admin", "--colour", "red"])).code).to.equal(2);
+      const store = await openStore((await loadConfig({ FORMPILOT_DATA: dir })).databaseUrl);
+      try {
+        expect((await store.listStaff()).map((s) => [s.email, s.role])).to.deep.equal([["kim@amt.example", "supervisor"]]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("asks for the password twice on a terminal, and needs one somewhere", async () => {
+      const dir = await tempDataDir();
+      const typed = (...answers: string[]) => {
+        const { io: out, lines } = io();
+        const prompts: string[] = [];
+        out.askPassword = async (prompt) => (prompts.push(prompt), answers.shift()!);
+        return { out, lines, prompts };
+      };
+      const mismatch = typed("first long password", "second long password");
+      expect(await userAdd(["a@amt.example", "--role", "admin"], { FORMPILOT_DATA: dir }, mismatch.out)).to.equal(1);
+      expect(mismatch.lines.err).to.deep.equal(["The two passwords differ; nothing was added."]);
+      const same = typed("the same long password", "the same long password");
+      expect(await userAdd(["a@amt.example", "--role", "admin"], { FORMPILOT_DATA: dir }, same.out)).to.equal(0);
+      expect(same.prompts).to.deep.equal(["Password (at least 12 characters): ", "Repeat the password: "]);
+      const { io: nobody, lines } = io();
+      expect(await userAdd(["b@amt.example", "--role", "admin"], { FORMPILOT_DATA: dir }, nobody)).to.equal(2);
+      expect(lines.err[0]).to.include("FORMPILOT_PASSWORD");
+    });
+  });
+});
