@@ -10,12 +10,14 @@ import { answer, answerMany, back, change, removeItem, type Outcome } from "../e
 import { stateOf, type State } from "../engine/present";
 import { derive } from "../engine/derive";
 import type { FormRegistry } from "../forms/registry";
-import { isConflict, type ApplicationRecord, type Store, type NewEvent } from "../store/store";
+import { isConflict, type ApplicationRecord, type Decision, type Store, type NewEvent } from "../store/store";
 import { t } from "../i18n/translate";
 import type { Language } from "../i18n/languages";
 import { hashToken, newApplicationId, newToken, referencePrefixOf, tokenMatches } from "./tokens";
 import { pdfInputOf } from "../pdf/build-input";
 import type { ApplicationPdfInput } from "../pdf/input";
+import { letterInputOf, renderDecisionLetter } from "../pdf/decision-letter";
+import { namedStaff, timelineOf, type TimelineEntry } from "./timeline";
 
 export interface Services {
   registry: FormRegistry;
@@ -47,9 +49,15 @@ export interface ApplicationView extends State {
   reference: string | null;
   submittedAt: string | null;
   answers: Record<string, unknown>;
+  /** The open request for more information: what to do and which questions to answer again. */
+  request: { message: string; pointers: string[] } | null;
+  decision: { outcome: Decision["outcome"]; amount: number | null; reason: string; decidedAt: string } | null;
+  timeline: TimelineEntry[];
 }
 
-export function viewOf(form: Form, record: ApplicationRecord): ApplicationView {
+/** Who decided and who asked stay out: the applicant reads the caseworker's name in the timeline, never a staff id. */
+function viewOf(form: Form, record: ApplicationRecord, timeline: TimelineEntry[]): ApplicationView {
+  const { request, decision } = record;
   return {
     id: record.id,
     formId: record.formId,
@@ -60,7 +68,26 @@ export function viewOf(form: Form, record: ApplicationRecord): ApplicationView {
     submittedAt: record.submittedAt,
     answers: record.session.answers,
     ...stateOf(form, record.session, record.language),
+    request: request && { message: request.message, pointers: request.pointers },
+    decision: decision && { outcome: decision.outcome, amount: decision.amount, reason: decision.reason, decidedAt: decision.decidedAt },
+    timeline,
   };
+}
+
+async function staffNames(s: Services, ids: string[]): Promise<Map<string, string>> {
+  const found = await Promise.all(ids.map((id) => s.store.staffById(id)));
+  return new Map(found.flatMap((staff) => (staff ? [[staff.id, staff.name] as const] : [])));
+}
+
+/** A draft has no timeline yet, so its (many) answer events are not even read. */
+export async function timelineFor(s: Services, form: Form, record: ApplicationRecord): Promise<TimelineEntry[]> {
+  if (record.reference === null) return [];
+  const events = await s.store.events(record.id);
+  return timelineOf(form, record, events, await staffNames(s, namedStaff(events)));
+}
+
+export async function applicationView(s: Services, form: Form, record: ApplicationRecord): Promise<ApplicationView> {
+  return viewOf(form, record, await timelineFor(s, form, record));
 }
 
 const event = (now: Date, type: string, data: Record<string, unknown> = {}): NewEvent => ({ at: now.toISOString(), actor: "applicant", type, data });
@@ -156,4 +183,11 @@ export async function submitApplication(s: Services, form: Form, record: Applica
 export async function submittedPdf(s: Services, record: ApplicationRecord): Promise<Result<Buffer>> {
   const submission = await s.store.getSubmission(record.id);
   return submission ? { ok: true, value: submission.pdf } : failure(404, record.language, "not_submitted");
+}
+
+/** Rendered from the stored decision on every request: the same decision always gives the same letter. */
+export async function decisionLetter(s: Services, form: Form, record: ApplicationRecord): Promise<Result<Buffer>> {
+  if (!record.decision) return { ok: false, status: 404, problems: [{ code: "not_decided", pointer: "", message: t(record.language, "status.not_decided") }] };
+  const caseworker = (await s.store.staffById(record.decision.decidedBy))?.name ?? null;
+  return { ok: true, value: await renderDecisionLetter(letterInputOf(form, record, record.decision, caseworker)) };
 }

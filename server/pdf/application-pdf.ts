@@ -2,21 +2,13 @@
  * The PDF a caseworker reads: a handlebars template turns the application into layout blocks, and
  * pdfkit draws them. The same input always gives the same bytes.
  */
-import { readFile } from "node:fs/promises";
 import { LOCALE_TAG, type Language } from "../i18n/languages";
 import { t } from "../i18n/translate";
 import type { ApplicationPdfInput } from "./input";
-import { compileTemplate, type Block, type CompiledTemplate } from "./template";
+import { compileTemplate, templateFile, type Block } from "./template";
 import { drawDocument } from "./draw";
 
-const DEFAULT_TEMPLATE = new URL("../../templates/application-pdf.hbs", import.meta.url);
-
-let defaultTemplate: Promise<CompiledTemplate> | undefined;
-
-function loadDefaultTemplate(): Promise<CompiledTemplate> {
-  defaultTemplate ??= readFile(DEFAULT_TEMPLATE, "utf8").then(compileTemplate);
-  return defaultTemplate;
-}
+const loadDefaultTemplate = templateFile(new URL("../../templates/application-pdf.hbs", import.meta.url));
 
 function submittedDate(input: ApplicationPdfInput): Date {
   const date = new Date(input.submittedAt);

@@ -1,7 +1,8 @@
 /**
- * Handlebars templates that turn an application into layout blocks, one JSON object per line (the
- * format is described at the top of templates/application-pdf.hbs).
+ * Handlebars templates that turn a document (an application, a decision letter) into layout
+ * blocks, one JSON object per line (the format is described at the top of templates/application-pdf.hbs).
  */
+import { readFile } from "node:fs/promises";
 import Handlebars from "handlebars";
 
 export type Block =
@@ -86,6 +87,12 @@ export function compileTemplate(source: string): CompiledTemplate {
     }
     return parseBlocks(output);
   };
+}
+
+/** A template file, read and compiled on first use and then kept: templates do not change while the server runs. */
+export function templateFile(url: URL): () => Promise<CompiledTemplate> {
+  let compiled: Promise<CompiledTemplate> | undefined;
+  return () => (compiled ??= readFile(url, "utf8").then(compileTemplate));
 }
 
 export function parseBlocks(output: string): Block[] {

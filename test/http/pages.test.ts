@@ -316,7 +316,7 @@ describe("the applicant pages", () => {
       expect(refused.$('a[href$="/status"]').length, move).to.equal(1);
     }
     const again = await b.get(`/applications/${id}`);
-    expect(again.location).to.equal(`/applications/${id}/confirmation`);
+    expect(again.location).to.equal(`/applications/${id}/status`);
   });
 
   it("shows the same not-found page for another application's id, whatever cookie is sent", async () => {

@@ -5,8 +5,8 @@
 import { Router, type Request, type Response } from "express";
 import type { RequestHandler } from "express";
 import {
-  answerOne, answerSeveral, goBack, openApplication, startApplication, submitApplication, submittedPdf, viewOf,
-  type Services,
+  answerOne, answerSeveral, applicationView, decisionLetter, goBack, openApplication, startApplication, submitApplication, submittedPdf,
+  type Result, type Services,
 } from "../../applications/service";
 import { isLanguage } from "../../i18n/languages";
 import { requestLanguage } from "../language";
@@ -27,6 +27,15 @@ function withApplication(services: Services, handler: (req: Request, res: Respon
   };
 }
 
+/** A PDF of the application, named after its reference, or the problems saying why there is none. */
+function pdfRoute(services: Services, pdfOf: (opened: Opened) => Promise<Result<Buffer>>, fileName: (reference: string | null) => string): RequestHandler {
+  return withApplication(services, async (_req, res, opened) => {
+    const pdf = await pdfOf(opened);
+    if (!pdf.ok) return sendFailure(res, pdf);
+    res.type("application/pdf").set("Content-Disposition", `inline; filename="${fileName(opened.record.reference)}"`).send(pdf.value);
+  });
+}
+
 export function applicationsApi(services: Services, createLimiter: RequestHandler): Router {
   const api = Router();
 
@@ -39,11 +48,11 @@ export function applicationsApi(services: Services, createLimiter: RequestHandle
     const started = await startApplication(services, String(req.params.formId), language ?? undefined);
     if (!started.ok) return sendFailure(res, started);
     const { record, token, form } = started.value;
-    res.status(201).location(`/api/applications/${record.id}`).json({ token, ...viewOf(form, record) });
+    res.status(201).location(`/api/applications/${record.id}`).json({ token, ...(await applicationView(services, form, record)) });
   });
 
   api.get("/applications/:id", withApplication(services, async (_req, res, { record, form }) => {
-    res.json(viewOf(form, record));
+    res.json(await applicationView(services, form, record));
   }));
 
   api.post("/applications/:id/answers", withApplication(services, async (req, res, { record, form }) => {
@@ -53,26 +62,23 @@ export function applicationsApi(services: Services, createLimiter: RequestHandle
     else if (isPlainObject(body) && isPlainObject(body.answers)) result = await answerSeveral(services, form, record, body.answers);
     else return sendProblems(res, 422, [{ code: "invalid_body", pointer: "", message: t(record.language, "http.answer_body") }]);
     if (!result.ok) return sendFailure(res, result);
-    res.json({ ...viewOf(form, result.value.record), interpreted: result.value.outcome.interpreted });
+    res.json({ ...(await applicationView(services, form, result.value.record)), interpreted: result.value.outcome.interpreted });
   }));
 
   api.post("/applications/:id/back", withApplication(services, async (_req, res, { record, form }) => {
     const result = await goBack(services, form, record);
     if (!result.ok) return sendFailure(res, result);
-    res.json(viewOf(form, result.value.record));
+    res.json(await applicationView(services, form, result.value.record));
   }));
 
   api.post("/applications/:id/submit", withApplication(services, async (_req, res, { record, form }) => {
     const result = await submitApplication(services, form, record);
     if (!result.ok) return sendFailure(res, result);
-    res.json(viewOf(form, result.value));
+    res.json(await applicationView(services, form, result.value));
   }));
 
-  api.get("/applications/:id/pdf", withApplication(services, async (_req, res, { record }) => {
-    const pdf = await submittedPdf(services, record);
-    if (!pdf.ok) return sendFailure(res, pdf);
-    res.type("application/pdf").set("Content-Disposition", `inline; filename="${record.reference}.pdf"`).send(pdf.value);
-  }));
+  api.get("/applications/:id/pdf", pdfRoute(services, ({ record }) => submittedPdf(services, record), (name) => `${name}.pdf`));
+  api.get("/applications/:id/letter", pdfRoute(services, ({ form, record }) => decisionLetter(services, form, record), (name) => `${name}-decision.pdf`));
 
   return api;
 }

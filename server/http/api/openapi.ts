@@ -8,6 +8,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ "application/json": { schema } });
 const errors = (description: string) => ({ description, content: json(ref("Errors")) });
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const pdf = { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } };
 
 export function openApiDocument(registry: FormRegistry): object {
   const forms = registry.all();
@@ -61,9 +62,22 @@ export function openApiDocument(registry: FormRegistry): object {
             { type: "object", required: ["kind", "complete", "problems"], properties: { kind: { const: "review" }, complete: { type: "boolean" }, problems: { type: "array", items: ref("Problem") } } },
           ],
         },
+        TimelineEntry: {
+          type: "object",
+          description: "One step of a submitted application's way through the authority, as the applicant reads it.",
+          required: ["kind", "at", "when", "text", "details", "questions"],
+          properties: {
+            kind: { enum: ["received", "department", "caseworker", "in_review", "more_information", "resubmitted", "approved", "rejected"] },
+            at: { type: "string", format: "date-time" },
+            when: { type: "string", description: "The time as the application's language writes it (UTC)." },
+            text: { type: "string", description: "What happened, in the application's language." },
+            details: { type: "array", description: "The caseworker's message, the amount granted, the reason for a rejection.", items: { type: "object", required: ["label", "value"], properties: { label: { type: "string" }, value: { type: "string" } } } },
+            questions: { type: "array", description: "Titles of the questions reopened for more information.", items: { type: "string" } },
+          },
+        },
         State: {
           type: "object",
-          required: ["id", "formId", "formVersion", "status", "language", "answers", "derived", "step", "progress", "complete"],
+          required: ["id", "formId", "formVersion", "status", "language", "answers", "derived", "step", "progress", "complete", "request", "decision", "timeline"],
           properties: {
             id: { type: "string" },
             formId: { enum: forms.map((f) => f.id) },
@@ -77,6 +91,21 @@ export function openApiDocument(registry: FormRegistry): object {
             step: ref("Step"),
             progress: { type: "object", properties: { answered: { type: "integer" }, total: { type: "integer" } } },
             complete: { type: "boolean" },
+            request: {
+              description: "The caseworker's open request for more information: answer the reopened questions (they are asked first) and submit again.",
+              oneOf: [{ type: "null" }, { type: "object", required: ["message", "pointers"], properties: { message: { type: "string" }, pointers: { type: "array", items: { type: "string" } } } }],
+            },
+            decision: {
+              oneOf: [
+                { type: "null" },
+                {
+                  type: "object",
+                  required: ["outcome", "amount", "reason", "decidedAt"],
+                  properties: { outcome: { enum: ["approved", "rejected"] }, amount: { type: ["number", "null"], description: "The amount granted." }, reason: { type: "string" }, decidedAt: { type: "string", format: "date-time" } },
+                },
+              ],
+            },
+            timeline: { type: "array", items: ref("TimelineEntry"), description: "Empty until submitted." },
           },
         },
         ...answersSchemas,
@@ -139,7 +168,10 @@ export function openApiDocument(registry: FormRegistry): object {
         },
       },
       "/api/applications/{id}/pdf": {
-        get: { summary: "The submitted application as PDF", parameters: [idParam], responses: { "200": { description: "PDF", content: { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } } }, "404": errors("Not submitted, unknown application or wrong token") } },
+        get: { summary: "The submitted application as PDF", parameters: [idParam], responses: { "200": { description: "PDF", content: pdf }, "404": errors("Not submitted, unknown application or wrong token") } },
+      },
+      "/api/applications/{id}/letter": {
+        get: { summary: "The decision letter as PDF", parameters: [idParam], responses: { "200": { description: "PDF", content: pdf }, "404": errors("Not decided yet, unknown application or wrong token") } },
       },
     },
   };

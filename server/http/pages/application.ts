@@ -22,7 +22,7 @@ function showStep(req: Request, res: Response, { form, record }: Opened, status 
 function failed(req: Request, res: Response, opened: Opened, failure: Failure): void {
   const messages = failure.problems.map((p) => p.message);
   // Submitted meanwhile (another tab): the confirmation says so and shows the way on.
-  if (failure.problems.some((p) => p.code === "already_submitted")) return renderSubmitted(req, res, opened, failure.status, messages);
+  if (failure.problems.some((p) => p.code === "already_submitted")) return renderSubmitted(req, res, opened, { status: failure.status, notices: messages });
   const lang = opened.record.language;
   renderProblem(req, res, lang, failure.status, messages, [{ href: applicationPaths(opened.record.id).show, text: t(lang, "page.continue_application") }]);
 }
@@ -40,7 +40,7 @@ const pointerOf = (req: Request): string => String(posted(req, "pointer") ?? "")
 /** Changes to a submitted application show the confirmation instead: never a dead end. */
 function withDraft(services: Services, handler: (req: Request, res: Response, opened: Opened) => Promise<void>) {
   return withApplication(services, async (req, res, opened) => {
-    if (!isEditable(opened.record)) return renderSubmitted(req, res, opened, 409, [t(opened.record.language, "service.already_submitted")]);
+    if (!isEditable(opened.record)) return renderSubmitted(req, res, opened, { status: 409, notices: [t(opened.record.language, "service.already_submitted")] });
     await handler(req, res, opened);
   });
 }
@@ -49,7 +49,8 @@ export function stepPages(services: Services): Router {
   const router = Router();
 
   router.get("/applications/:id", withApplication(services, async (req, res, opened) => {
-    if (!isEditable(opened.record)) return res.redirect(303, applicationPaths(opened.record.id).confirmation);
+    // What happens to it now is what an applicant coming back to a submitted application wants to know.
+    if (!isEditable(opened.record)) return res.redirect(303, applicationPaths(opened.record.id).status);
     showStep(req, res, opened, 200, { read: typeof req.query.read === "string" ? req.query.read : undefined });
   }));
 

@@ -11,6 +11,7 @@ export function applicationPaths(id: string) {
     confirmation: `${base}/confirmation`,
     status: `${base}/status`,
     pdf: `${base}/pdf`,
+    letter: `${base}/letter`,
     save: `${base}/save`,
     resume: (token: string) => `/resume/${encodeURIComponent(id)}/${encodeURIComponent(token)}`,
   };

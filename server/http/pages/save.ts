@@ -75,7 +75,9 @@ export function savePages(services: Services, options: { secure: boolean }): Rou
     const opened = await openApplication(services, id, token, requestLanguage(req));
     if (!opened.ok) return renderNotFound(req, res, requestLanguage(req));
     rememberToken(req, res, id, token, options.secure);
-    res.redirect(303, applicationPaths(id).show);
+    // Once submitted, the status page comes first: it says what happened and what, if anything, is asked of the applicant.
+    const paths = applicationPaths(id);
+    res.redirect(303, opened.value.record.reference ? paths.status : paths.show);
   });
 
   return router;

@@ -1,10 +1,14 @@
-/** After submitting: the confirmation with the reference, the PDF, and the status. Read-only from here on. */
+/**
+ * After submitting: the confirmation with the reference and the PDF, and the status page that
+ * follows the case from there: what happened so far, what the caseworker asks for, the decision
+ * and its letter. Read-only, except for the way back to the questions a caseworker reopened.
+ */
 import { Router, type Request, type Response } from "express";
-import { submittedPdf, type Services } from "../../applications/service";
+import { decisionLetter, submittedPdf, timelineFor, type Result, type Services } from "../../applications/service";
+import type { TimelineKind } from "../../applications/timeline";
 import type { ApplicationStatus } from "../../store/store";
-import { LOCALE_TAG } from "../../i18n/languages";
 import { t, type MessageKey } from "../../i18n/translate";
-import { isEditable, withApplication, type Opened } from "./auth";
+import { withApplication, type Opened } from "./auth";
 import { applicationPaths } from "./paths";
 import { render, renderProblem } from "./render";
 
@@ -18,17 +22,25 @@ const STATUS: Record<ApplicationStatus, MessageKey> = {
   rejected: "page.status.rejected",
 };
 
-/** The confirmation, also shown instead of any change tried on a submitted application, with why in `notices`. */
-export function renderSubmitted(req: Request, res: Response, { record, form }: Opened, status = 200, notices: string[] = []): void {
+interface Shown {
+  status?: number;
+  /** Why the confirmation is shown instead of the page asked for. */
+  notices?: string[];
+  /** Sent again with the information a caseworker asked for. */
+  resubmitted?: boolean;
+}
+
+/** The confirmation, also shown instead of any change tried on a submitted application. */
+export function renderSubmitted(req: Request, res: Response, { record, form }: Opened, shown: Shown = {}): void {
   const lang = record.language;
   const paths = applicationPaths(record.id);
   render(req, res, {
     view: "confirmation",
     lang,
-    status,
-    title: t(lang, "page.confirmation.title"),
+    status: shown.status,
+    title: t(lang, shown.resubmitted ? "status.resubmitted" : "page.confirmation.title"),
     returnTo: paths.confirmation,
-    notices,
+    notices: shown.notices ?? [],
     reference: record.reference,
     authority: form.locales[lang].form.authority,
     paths,
@@ -38,37 +50,54 @@ export function renderSubmitted(req: Request, res: Response, { record, form }: O
 /** Never submitted: there is nothing to confirm yet, so the applicant continues where they are. */
 const unsubmitted = (res: Response, { record }: Opened) => res.redirect(303, applicationPaths(record.id).show);
 
+const DECIDED: ReadonlySet<TimelineKind> = new Set(["approved", "rejected"]);
+
+async function renderStatus(services: Services, req: Request, res: Response, { record, form }: Opened): Promise<void> {
+  const lang = record.language;
+  const timeline = await timelineFor(services, form, record);
+  // The request and the decision as the timeline tells them, so that both say the same.
+  const latest = (wanted: (kind: TimelineKind) => boolean) => timeline.filter((e) => wanted(e.kind)).at(-1);
+  render(req, res, {
+    view: "status",
+    lang,
+    title: t(lang, "page.status.title"),
+    reference: record.reference,
+    statusText: t(lang, STATUS[record.status]),
+    timeline,
+    request: record.status === "more_information" ? latest((kind) => kind === "more_information") : undefined,
+    decision: record.decision ? latest((kind) => DECIDED.has(kind)) : undefined,
+    paths: applicationPaths(record.id),
+  });
+}
+
+/** A PDF of a submitted application, or a page saying why there is none, with the way back to its status. */
+function pdfRoute(services: Services, pdfOf: (opened: Opened) => Promise<Result<Buffer>>, fileName: (reference: string | null) => string) {
+  return withApplication(services, async (req, res, opened) => {
+    const { record } = opened;
+    const pdf = await pdfOf(opened);
+    const paths = applicationPaths(record.id);
+    const wayOn = record.reference ? { href: paths.status, text: t(record.language, "page.confirmation.status") } : { href: paths.show, text: t(record.language, "page.continue_application") };
+    if (!pdf.ok) return renderProblem(req, res, record.language, pdf.status, pdf.problems.map((p) => p.message), [wayOn]);
+    res.type("application/pdf").set("Content-Disposition", `inline; filename="${fileName(record.reference)}"`).send(pdf.value);
+  });
+}
+
 export function submittedPages(services: Services): Router {
   const router = Router();
 
   router.get("/applications/:id/confirmation", withApplication(services, async (req, res, opened) => {
     if (!opened.record.reference) return unsubmitted(res, opened);
-    renderSubmitted(req, res, opened);
+    const latest = await services.store.getSubmission(opened.record.id);
+    renderSubmitted(req, res, opened, { resubmitted: (latest?.version ?? 1) > 1 });
   }));
 
   router.get("/applications/:id/status", withApplication(services, async (req, res, opened) => {
-    const { record } = opened;
-    if (!record.reference || !record.submittedAt) return unsubmitted(res, opened);
-    const lang = record.language;
-    const submittedAt = new Intl.DateTimeFormat(LOCALE_TAG[lang], { dateStyle: "long", timeStyle: "long", timeZone: "UTC" }).format(new Date(record.submittedAt));
-    render(req, res, {
-      view: "status",
-      lang,
-      title: t(lang, "page.status.title"),
-      reference: record.reference,
-      statusText: t(lang, STATUS[record.status]),
-      submittedAt,
-      editable: isEditable(record),
-      paths: applicationPaths(record.id),
-    });
+    if (!opened.record.reference) return unsubmitted(res, opened);
+    await renderStatus(services, req, res, opened);
   }));
 
-  router.get("/applications/:id/pdf", withApplication(services, async (req, res, { record }) => {
-    const pdf = await submittedPdf(services, record);
-    const paths = applicationPaths(record.id);
-    if (!pdf.ok) return renderProblem(req, res, record.language, pdf.status, pdf.problems.map((p) => p.message), [{ href: paths.show, text: t(record.language, "page.continue_application") }]);
-    res.type("application/pdf").set("Content-Disposition", `inline; filename="${record.reference}.pdf"`).send(pdf.value);
-  }));
+  router.get("/applications/:id/pdf", pdfRoute(services, ({ record }) => submittedPdf(services, record), (reference) => `${reference}.pdf`));
+  router.get("/applications/:id/letter", pdfRoute(services, ({ form, record }) => decisionLetter(services, form, record), (reference) => `${reference}-decision.pdf`));
 
   return router;
 }
