@@ -3,6 +3,7 @@
  * changes to a case, staff accounts and their sessions, and the indexes that keep the queue fast.
  */
 import { expect } from "chai";
+import { expectRecord, failureOf } from "../support/store";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -16,7 +17,6 @@ import {
   type ApplicationRecord,
   type ApplicationStatus,
   type CaseChange,
-  type Conflict,
   type NewEvent,
   type QueueFilter,
   type QueueSort,
@@ -45,19 +45,6 @@ const staffMember = (id: string, email: string, role: StaffRecord["role"] = "cas
 const byStaff = (actor: string, type: string, data: Record<string, unknown> = {}, at = AT): NewEvent => ({ at, actor, type, data });
 const pdf = Buffer.from("%PDF-1.7\n%%EOF\n");
 
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the promise to be rejected");
-}
-
-function expectRecord(value: ApplicationRecord | Conflict): ApplicationRecord {
-  if (isConflict(value)) expect.fail(`unexpected conflict at revision ${value.current.revision}`);
-  return value;
-}
 
 const planOf = async (db: Connection, [sql, params]: [string, (string | number | Buffer | null)[]]) =>
   (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail);

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { expectRecord, failureOf } from "../support/store";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -7,7 +8,7 @@ import { openStore } from "../../server/store/open";
 import { openConnection, type Connection } from "../../server/store/sqlite/connection";
 import { MIGRATIONS, migrate } from "../../server/store/sqlite/migrations";
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
-import { isConflict, type ApplicationRecord, type Conflict, type NewApplication, type NewEvent, type Store } from "../../server/store/store";
+import { isConflict, type ApplicationRecord, type NewApplication, type NewEvent, type Store } from "../../server/store/store";
 
 const FORM = { formId: "short-time-work", version: "1.0.0", schema: { type: "object", properties: { b: {}, a: {} } }, locales: { de: { title: "Kurzarbeit" } } };
 const AT = "2026-03-01T09:00:00.000Z";
@@ -27,19 +28,6 @@ const sessionWith = (answers: Record<string, unknown>): Session => ({ ...newSess
 const pdfBytes = (seed: number) => Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 7 + seed) % 256));
 const submission = (reference: string, pdf: Buffer) => ({ reference, submittedAt: AT, language: "de" as const, answers: { name: "Kim" }, derived: { estimate: 1234 }, pdf });
 
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the promise to be rejected");
-}
-
-function expectRecord(value: ApplicationRecord | Conflict): ApplicationRecord {
-  if (isConflict(value)) expect.fail(`unexpected conflict at revision ${value.current.revision}`);
-  return value;
-}
 
 describe("the SQLite store", () => {
   let dir: string;

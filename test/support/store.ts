@@ -1,0 +1,17 @@
+import { expect } from "chai";
+import { isConflict, type ApplicationRecord, type Conflict } from "../../server/store/store";
+
+/** The error a promise is rejected with; fails the test when it is not rejected. */
+export async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected the promise to be rejected");
+}
+
+export function expectRecord(value: ApplicationRecord | Conflict): ApplicationRecord {
+  if (isConflict(value)) expect.fail(`unexpected conflict at revision ${value.current.revision}`);
+  return value;
+}
