@@ -8,7 +8,7 @@
 import type { Form } from "../engine/form";
 import type { Problem } from "../engine/problem";
 import { reopen } from "../engine/flow";
-import { derive } from "../engine/derive";
+import { totalEstimate } from "../engine/derive";
 import { parseNumber } from "../engine/coerce";
 import { isConflict, type ApplicationRecord, type ApplicationStatus, type CaseChange, type EventRecord, type StaffRecord } from "../store/store";
 import type { Language } from "../i18n/languages";
@@ -136,12 +136,8 @@ export async function addNote(s: Services, staff: StaffRecord, record: Applicati
   return { ok: true, value: event };
 }
 
-const MONEY_UNITS = new Set(["EUR", "KRW"]);
-
-/** What to offer as the amount of an approval: the form's estimate of the whole claim, a top-level money value of its compute.ts. */
+/** What to offer as the amount of an approval: the form's estimate of the whole claim. */
 export function estimateOf(form: Form, answers: Record<string, unknown>): number | undefined {
-  const total = Object.entries(derive(form, answers).result.values).find(
-    ([pointer, v]) => /^\/[^/]+$/.test(pointer) && MONEY_UNITS.has(v.unit ?? "") && typeof v.value === "number",
-  );
-  return total?.[1].value as number | undefined;
+  const value = totalEstimate(form, answers)?.value;
+  return typeof value === "number" ? value : undefined;
 }

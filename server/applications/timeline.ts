@@ -5,11 +5,11 @@
  * staff-only event, present or future, stay out because nothing maps them to an entry.
  */
 import type { Form } from "../engine/form";
-import { derive } from "../engine/derive";
+import { totalEstimate } from "../engine/derive";
 import { templateOf } from "../engine/pointer";
-import { formatNumber, headingsOf, titleOf } from "../engine/texts";
+import { formatNumber, formatTimestamp, headingsOf, titleOf } from "../engine/texts";
 import type { ApplicationRecord, EventRecord } from "../store/store";
-import { LOCALE_TAG, type Language } from "../i18n/languages";
+import type { Language } from "../i18n/languages";
 import { t } from "../i18n/translate";
 
 export type TimelineKind = "received" | "department" | "caseworker" | "in_review" | "more_information" | "resubmitted" | "approved" | "rejected";
@@ -27,16 +27,9 @@ export interface TimelineEntry {
   questions: string[];
 }
 
-/** In UTC, saying so: the server does not know the applicant's time zone. */
-export const formatWhen = (iso: string, lang: Language): string =>
-  new Intl.DateTimeFormat(LOCALE_TAG[lang], { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC", timeZoneName: "short" }).format(new Date(iso));
-
-const CURRENCIES = new Set(["EUR", "KRW"]);
-
 /** The amount granted in the currency of the form's estimate of the whole claim (a top-level money value), if it has one. */
 export function amountText(form: Form, answers: Record<string, unknown>, amount: number, lang: Language): string {
-  const total = Object.entries(derive(form, answers).result.values).find(([pointer, v]) => /^\/[^/]+$/.test(pointer) && CURRENCIES.has(v.unit ?? ""));
-  return formatNumber(amount, lang, total?.[1].unit);
+  return formatNumber(amount, lang, totalEstimate(form, answers)?.unit);
 }
 
 /** A reopened question as the applicant knows it: under its section and item, as on the check-your-answers page. */
@@ -60,7 +53,7 @@ export function timelineOf(form: Form, record: ApplicationRecord, events: EventR
   const lang = record.language;
   const answers = record.session.answers;
   const entry = (event: EventRecord, kind: TimelineKind, text: string, more: Partial<Pick<TimelineEntry, "details" | "questions">> = {}): TimelineEntry => ({
-    kind, at: event.at, when: formatWhen(event.at, lang), text, details: [], questions: [], ...more,
+    kind, at: event.at, when: formatTimestamp(event.at, lang), text, details: [], questions: [], ...more,
   });
   let submissions = 0;
 

@@ -1,5 +1,5 @@
 /** Derived values (estimates, eligibility): the form's compute.ts, run on every answer. */
-import type { ComputeResult } from "./compute";
+import type { ComputeResult, DerivedValue } from "./compute";
 import type { Form } from "./form";
 import type { Problem } from "./problem";
 
@@ -30,4 +30,11 @@ export function derive(form: Form, answers: Record<string, unknown>): Derivation
       problems: [{ code: "compute_failed", pointer: "", message: (error as Error).message, file: "compute.ts", severity: "error" }],
     };
   }
+}
+
+const MONEY_UNITS = new Set(["EUR", "KRW"]);
+
+/** The estimate of the whole claim: a top-level money value of the form's compute.ts, if it has one. */
+export function totalEstimate(form: Form, answers: Record<string, unknown>): DerivedValue | undefined {
+  return Object.entries(derive(form, answers).result.values).find(([pointer, v]) => /^\/[^/]+$/.test(pointer) && MONEY_UNITS.has(v.unit ?? ""))?.[1];
 }

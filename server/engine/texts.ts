@@ -36,6 +36,11 @@ export function formatDate(iso: string, lang: Language): string {
   return new Intl.DateTimeFormat(LOCALE_TAG[lang], { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** A moment in UTC, saying so: the server does not know the reader's time zone, and must not let its own change a document. */
+export function formatTimestamp(at: string | Date, lang: Language, month: "long" | "short" = "long"): string {
+  return new Intl.DateTimeFormat(LOCALE_TAG[lang], { year: "numeric", month, day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC", timeZoneName: "short" }).format(new Date(at));
+}
+
 /** An answer as the applicant reads it back: labels, grouped numbers, long dates. */
 export function displayValue(form: Form, lang: Language, node: FormNode, value: unknown): string {
   if (value === undefined || value === null) return t(lang, "answer.none");

@@ -2,7 +2,8 @@
  * The PDF a caseworker reads: a handlebars template turns the application into layout blocks, and
  * pdfkit draws them. The same input always gives the same bytes.
  */
-import { LOCALE_TAG, type Language } from "../i18n/languages";
+import { formatTimestamp } from "../engine/texts";
+import { LOCALE_TAG } from "../i18n/languages";
 import { t } from "../i18n/translate";
 import type { ApplicationPdfInput } from "./input";
 import { compileTemplate, templateFile, type Block } from "./template";
@@ -14,20 +15,6 @@ function submittedDate(input: ApplicationPdfInput): Date {
   const date = new Date(input.submittedAt);
   if (Number.isNaN(date.getTime())) throw new Error(`submittedAt is not a timestamp: ${input.submittedAt}`);
   return date;
-}
-
-/** In UTC, and saying so: the input has no time zone, and the server's own must not change the document. */
-function formatTimestamp(date: Date, lang: Language): string {
-  return new Intl.DateTimeFormat(LOCALE_TAG[lang], {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  }).format(date);
 }
 
 /** What a template sees; templates/application-pdf.hbs lists it. */

@@ -4,12 +4,13 @@
  * through `{{t "staff.…"}}`, in the staff member's language; a key missing from a catalog fails
  * the page loudly instead of showing the key.
  */
+import { formatTimestamp } from "../../engine/texts";
 import Handlebars from "handlebars";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Response } from "express";
-import { LOCALE_TAG, type Language } from "../../i18n/languages";
+import type { Language } from "../../i18n/languages";
 import { catalogOf, interpolate, t, type MessageKey, type Params } from "../../i18n/translate";
 import type { StaffRole } from "../../store/store";
 import { homeOf, localsOf } from "./locals";
@@ -38,8 +39,7 @@ export const roleLabel = (lang: Language, role: StaffRole): string => t(lang, `s
 export const languageLabel = (lang: Language, of: Language): string => t(lang, `staff.language.${of}`);
 
 /** Timestamps in UTC, saying so, so that every caseworker reads the same time. */
-export const formatWhen = (iso: string, lang: Language): string =>
-  new Intl.DateTimeFormat(LOCALE_TAG[lang], { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC", timeZoneName: "short" }).format(new Date(iso));
+export const formatWhen = (iso: string, lang: Language): string => formatTimestamp(iso, lang, "short");
 
 /** Renders templates/staff/<name>.hbs with what every page needs: the language, who is signed in, their CSRF token, the menu. */
 export function renderPage(res: Response, status: number, name: string, view: { title: string; [data: string]: unknown }): void {
