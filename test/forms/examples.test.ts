@@ -1,7 +1,7 @@
 /**
  * Every worked example of every form, replayed through the engine as an applicant would give it:
- * the questions asked, completeness, eligibility and derived values must be as the example says.
- * A new form's examples run here without any change to this file.
+ * the questions asked, completeness, eligibility, derived values and PDF text must be as the
+ * example says. A new form's examples run here without any change to this file.
  */
 import { expect } from "chai";
 import path from "node:path";
@@ -9,9 +9,9 @@ import { readdirSync } from "node:fs";
 import { loadForm, fixturesRoot } from "../support/forms";
 import { writeReadmeForm } from "../support/readme-form";
 import { formsRoot } from "../../server/forms/paths";
-import { replay } from "../../server/engine/replay";
-import { stateOf } from "../../server/engine/present";
-import { derive } from "../../server/engine/derive";
+import { checkExample } from "../../server/authoring/example-check";
+import { mismatchLines } from "../../server/authoring/diff";
+import { pdfTextWith } from "../../server/authoring/pdf-text";
 
 const packageDirs = (root: string) =>
   readdirSync(root, { withFileTypes: true })
@@ -24,23 +24,8 @@ function checkExamples(dirOf: () => Promise<string> | string, name: string) {
       const form = await loadForm(await dirOf());
       expect(form.examples.length, "every form ships worked examples").to.be.greaterThan(0);
       for (const example of form.examples) {
-        const label = `${name}/${example.file} (${example.description})`;
-        const run = replay(form, example.answers, example.language ?? form.defaultLanguage);
-        expect(run.problems, `${label}: the engine refused an answer`).to.deep.equal([]);
-        if (example.expect.asked) expect(run.asked, `${label}: questions asked`).to.deep.equal(example.expect.asked);
-        const state = stateOf(form, run.session, example.language ?? form.defaultLanguage);
-        expect(state.complete, `${label}: complete`).to.equal(example.expect.complete);
-        if (example.expect.complete) {
-          expect(run.session.answers, `${label}: every answer of a complete example is asked for and kept`).to.deep.equal(example.answers);
-          expect(form.validate(example.answers), `${label}: validates against schema.json`).to.equal(true);
-        }
-        const derived = derive(form, run.session.answers);
-        if (example.expect.eligible !== undefined) expect(derived.eligible, `${label}: eligible`).to.equal(example.expect.eligible);
-        for (const [pointer, want] of Object.entries(example.expect.derived ?? {})) {
-          const got = derived.result.values[pointer]?.value;
-          if (typeof want === "number") expect(got, `${label}: ${pointer}`).to.be.a("number").and.closeTo(want, 0.005);
-          else expect(got, `${label}: ${pointer}`).to.deep.equal(want);
-        }
+        const mismatches = await checkExample(form, example, pdfTextWith());
+        expect(mismatches.flatMap(mismatchLines), `${name}/${example.file} (${example.description})`).to.deep.equal([]);
       }
     });
   });

@@ -19,10 +19,7 @@ async function popplerOn(pdf: Buffer, tool: string, args: (file: string) => stri
   }
 }
 
-/** The text in reading layout; pages are separated by form feeds (\f). */
-export function pdfText(pdf: Buffer): Promise<string> {
-  return popplerOn(pdf, "pdftotext", (file) => ["-layout", "-enc", "UTF-8", file, "-"]);
-}
+export { pdftotext as pdfText } from "../../server/authoring/pdf-text";
 
 /** The document's info entries and page count as pdfinfo shows them, dates in ISO 8601. */
 export async function pdfInfo(pdf: Buffer): Promise<Record<string, string>> {
