@@ -48,8 +48,8 @@ const isStatus = (value: unknown): value is ApplicationStatus => typeof value ==
 export async function openCase(s: Services, id: string, lang: Language): Promise<Result<{ record: ApplicationRecord; form: Form }>> {
   const record = await s.store.getApplication(id);
   if (!record || record.status === "draft") return fail(404, lang, "staff.case.not_found");
-  const form = s.registry.get(record.formId);
-  if (!form) return fail(404, lang, "staff.case.unknown_form", { formId: record.formId });
+  const form = s.registry.get(record.formId, record.formVersion);
+  if (!form) return fail(404, lang, "staff.case.unknown_form", { formId: `${record.formId} ${record.formVersion}` });
   return { ok: true, value: { record, form } };
 }
 

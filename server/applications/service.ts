@@ -36,7 +36,7 @@ const failure = (status: number, lang: Language, code: Parameters<typeof problem
   problems: [problemOf(lang, code, pointer)],
 });
 
-function problemOf(lang: Language, code: "unknown_form" | "not_found" | "unauthorized" | "conflict" | "already_submitted" | "incomplete" | "not_submitted", pointer: string): Problem {
+function problemOf(lang: Language, code: "unknown_form" | "unknown_form_version" | "not_found" | "unauthorized" | "conflict" | "already_submitted" | "incomplete" | "not_submitted", pointer: string): Problem {
   return { code, pointer, message: t(lang, `service.${code}`) };
 }
 
@@ -117,8 +117,8 @@ export async function openApplication(s: Services, id: string, token: string | u
   if (!token) return failure(401, lang, "unauthorized");
   const record = await s.store.getApplication(id);
   if (!record || !tokenMatches(token, record.tokenHash)) return failure(404, lang, "not_found");
-  const form = s.registry.get(record.formId);
-  if (!form) return failure(404, record.language, "unknown_form");
+  const form = s.registry.get(record.formId, record.formVersion);
+  if (!form) return failure(s.registry.get(record.formId) ? 409 : 404, record.language, s.registry.get(record.formId) ? "unknown_form_version" : "unknown_form");
   return { ok: true, value: { record, form } };
 }
 

@@ -50,8 +50,8 @@ async function importCompute(dir: string): Promise<{ compute?: unknown; problem?
   }
 }
 
-export async function loadPackage(dir: string): Promise<LoadedPackage> {
-  const id = path.basename(dir);
+/** `id` defaults to the folder's name; an archived version (versions/<version>/) passes its form's id. */
+export async function loadPackage(dir: string, id = path.basename(dir)): Promise<LoadedPackage> {
   const problems: Problem[] = [];
   const take = (parsed: Parsed | undefined): unknown => {
     if (parsed && !parsed.ok) problems.push(parsed.problem);
@@ -85,7 +85,7 @@ export async function loadPackage(dir: string): Promise<LoadedPackage> {
 export async function loadPackages(root: string): Promise<LoadedPackage[]> {
   const entries = await readdir(root, { withFileTypes: true });
   const dirs = entries.filter((e) => e.isDirectory()).map((e) => path.join(root, e.name)).sort();
-  return Promise.all(dirs.map(loadPackage));
+  return Promise.all(dirs.map((dir) => loadPackage(dir)));
 }
 
 /** One line per problem, for a terminal or a log: file, pointer, what is wrong, and the fix. */

@@ -1,4 +1,6 @@
 /** `formpilot <command> …`: picks the command and turns a wrong command line into usage help. */
+import { archiveCommand } from "./archive";
+import { diffCommand } from "./diff";
 import { lintCommand } from "./lint";
 import { newCommand } from "./new";
 import { pathsCommand } from "./paths";
@@ -7,7 +9,7 @@ import { typesCommand } from "./types";
 import type { Command, Output } from "./io";
 import { UsageError } from "../package-files";
 
-const COMMANDS: Record<string, Command> = { lint: lintCommand, paths: pathsCommand, test: testCommand, types: typesCommand, new: newCommand };
+const COMMANDS: Record<string, Command> = { lint: lintCommand, paths: pathsCommand, test: testCommand, types: typesCommand, new: newCommand, archive: archiveCommand, diff: diffCommand };
 
 const USAGE = `usage: formpilot <command> …   (<form> is a form id under forms/ or the path of a package folder)
 
@@ -17,6 +19,8 @@ const USAGE = `usage: formpilot <command> …   (<form> is a form id under forms
   test <form>                          replay the worked examples and show what differs
   types [--check] [<folder>…]          generate schema.types.ts of every form (or check they are current)
   new <form-id> [--root <dir>]         scaffold a working package in forms/<form-id>/
+  archive <form>                       copy the current package into versions/<its version>/
+  diff <form> <from> [<to>] [--json]   questions added, removed and changed between two versions (to: current)
 
 See "The author toolkit" in forms/README.md.`;
 
