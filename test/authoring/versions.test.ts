@@ -18,26 +18,30 @@ async function serve(dataDir: string, root: string) {
   return started.running;
 }
 
-/** 1.0.0 archived; 1.1.0 adds /phone, removes /tags, and makes emailConsent depend on iban instead of email. */
+/** Archives 1.0.0 and publishes 1.1.0: adds /phone, removes /tags, and makes emailConsent depend on iban instead of email. */
+async function publishSecondVersion(dir: string): Promise<void> {
+  const archived = await formpilot("archive", dir);
+  expect(archived.code, archived.err.join("\n")).to.equal(0);
+  await editJson(path.join(dir, "schema.json"), (s) => {
+    s["x-form"].version = "1.1.0";
+    s.properties.phone = { type: "string" };
+    delete s.properties.tags;
+    s.properties.applicant.dependentRequired = { iban: ["emailConsent"] };
+  });
+  for (const lang of ["en", "de", "ko"]) {
+    await editJson(path.join(dir, "locales", `${lang}.json`), (l) => {
+      l.fields["/phone"] = { title: "Phone" };
+      delete l.fields["/tags"];
+    });
+  }
+  const types = await formpilot("types", path.dirname(dir));
+  expect(types.code, types.err.join("\n")).to.equal(0);
+}
+
 async function twoVersions(): Promise<string> {
   return brokenFixture(async (dir) => {
     await rm(path.join(dir, "examples"), { recursive: true, force: true });
-    const archived = await formpilot("archive", dir);
-    expect(archived.code, archived.err.join("\n")).to.equal(0);
-    await editJson(path.join(dir, "schema.json"), (s) => {
-      s["x-form"].version = "1.1.0";
-      s.properties.phone = { type: "string" };
-      delete s.properties.tags;
-      s.properties.applicant.dependentRequired = { iban: ["emailConsent"] };
-    });
-    for (const lang of ["en", "de", "ko"]) {
-      await editJson(path.join(dir, "locales", `${lang}.json`), (l) => {
-        l.fields["/phone"] = { title: "Phone" };
-        delete l.fields["/tags"];
-      });
-    }
-    const types = await formpilot("types", path.dirname(dir));
-    expect(types.code, types.err.join("\n")).to.equal(0);
+    await publishSecondVersion(dir);
   });
 }
 
@@ -96,21 +100,8 @@ describe("form versions", () => {
     expect(created.formVersion).to.equal("1.0.0");
     await server.close();
 
-    // The author archives 1.0.0 and publishes 1.1.0 (the same edit as twoVersions).
-    expect((await formpilot("archive", dir)).code).to.equal(0);
-    await editJson(path.join(dir, "schema.json"), (s) => {
-      s["x-form"].version = "1.1.0";
-      s.properties.phone = { type: "string" };
-      delete s.properties.tags;
-      s.properties.applicant.dependentRequired = { iban: ["emailConsent"] };
-    });
-    for (const lang of ["en", "de", "ko"]) {
-      await editJson(path.join(dir, "locales", `${lang}.json`), (l) => {
-        l.fields["/phone"] = { title: "Phone" };
-        delete l.fields["/tags"];
-      });
-    }
-    expect((await formpilot("types", root)).code).to.equal(0);
+    // The author archives 1.0.0 and publishes 1.1.0.
+    await publishSecondVersion(dir);
 
     server = await serve(dataDir, root);
     try {

@@ -3,7 +3,7 @@
  * changes to a case, staff accounts and their sessions, and the indexes that keep the queue fast.
  */
 import { expect } from "chai";
-import { expectRecord, failureOf } from "../support/store";
+import { expectRecord, failureOf, withDirectSql } from "../support/store";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -54,14 +54,6 @@ describe("the SQLite store, for caseworkers", () => {
   let file: string;
   let store: Store;
 
-  async function withDirectSql<T>(work: (db: Connection) => Promise<T>): Promise<T> {
-    const db = await openConnection(file);
-    try {
-      return await work(db);
-    } finally {
-      await db.close();
-    }
-  }
 
   async function draft(id: string, form: (typeof FORMS)[number] = FORMS[0]): Promise<ApplicationRecord> {
     return store.createApplication(
@@ -390,8 +382,8 @@ describe("the SQLite store, for caseworkers", () => {
       expectRecord(await store.updateCase("app-1", record.revision, { status: "assigned", assigneeId: "cw-1" }, byStaff("cw-1", "assigned")));
       await store.appendEvent("app-1", byStaff("cw-1", "note", { text: "x" }));
       const before = await store.events("app-1");
-      const update = await withDirectSql((db) => failureOf(db.run("UPDATE events SET actor = 'someone else' WHERE type = 'assigned'")));
-      const remove = await withDirectSql((db) => failureOf(db.run("DELETE FROM events WHERE type = 'note'")));
+      const update = await withDirectSql(file, (db) => failureOf(db.run("UPDATE events SET actor = 'someone else' WHERE type = 'assigned'")));
+      const remove = await withDirectSql(file, (db) => failureOf(db.run("DELETE FROM events WHERE type = 'note'")));
       expect(update.message).to.match(/events are append-only/);
       expect(remove.message).to.match(/events are append-only/);
       expect(await store.events("app-1")).to.deep.equal(before);
@@ -444,7 +436,7 @@ describe("the SQLite store, for caseworkers", () => {
       await store.createStaffSession(session("old", "2026-03-01T08:00:00.000Z", "2026-03-01T00:00:00.000Z"));
       await store.createStaffSession(session("other", "2026-03-01T18:00:00.000Z", "2026-03-01T00:00:00.000Z"));
       await store.createStaffSession(session("new", "2026-03-01T17:00:00.000Z", "2026-03-01T09:00:00.000Z"));
-      expect(await withDirectSql((db) => db.all("SELECT id_hash FROM staff_sessions ORDER BY id_hash"))).to.deep.equal([{ id_hash: "new" }, { id_hash: "other" }]);
+      expect(await withDirectSql(file, (db) => db.all("SELECT id_hash FROM staff_sessions ORDER BY id_hash"))).to.deep.equal([{ id_hash: "new" }, { id_hash: "other" }]);
     });
 
     it("belong to a staff member who exists", async () => {

@@ -1,11 +1,11 @@
 import { expect } from "chai";
-import { expectRecord, failureOf } from "../support/store";
+import { expectRecord, failureOf, withDirectSql } from "../support/store";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { newSession, type Session } from "../../server/engine/session";
 import { openStore } from "../../server/store/open";
-import { openConnection, type Connection } from "../../server/store/sqlite/connection";
+import { openConnection } from "../../server/store/sqlite/connection";
 import { MIGRATIONS, migrate } from "../../server/store/sqlite/migrations";
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
 import { isConflict, type ApplicationRecord, type NewApplication, type NewEvent, type Store } from "../../server/store/store";
@@ -34,15 +34,6 @@ describe("the SQLite store", () => {
   let file: string;
   let store: Store;
 
-  /** A second connection to the same file, for what the Store interface rightly does not offer. */
-  async function withDirectSql<T>(work: (db: Connection) => Promise<T>): Promise<T> {
-    const db = await openConnection(file);
-    try {
-      return await work(db);
-    } finally {
-      await db.close();
-    }
-  }
 
   async function draft(id: string): Promise<ApplicationRecord> {
     return store.createApplication(newApplication(id), event("created"));
@@ -63,20 +54,20 @@ describe("the SQLite store", () => {
   describe("migrations", () => {
     it("are applied once, recorded, and not applied again when the file is reopened", async () => {
       await draft("app-1");
-      const before = await withDirectSql((db) => db.all("SELECT * FROM schema_migrations"));
+      const before = await withDirectSql(file, (db) => db.all("SELECT * FROM schema_migrations"));
       expect(before).to.have.length(MIGRATIONS.length);
 
       await store.close();
       store = await openSqliteStore(file);
 
-      expect(await withDirectSql((db) => db.all("SELECT * FROM schema_migrations"))).to.deep.equal(before);
+      expect(await withDirectSql(file, (db) => db.all("SELECT * FROM schema_migrations"))).to.deep.equal(before);
       expect((await store.getApplication("app-1"))?.id).to.equal("app-1");
     });
 
     it("apply only the steps a database has not seen, each recorded", async () => {
       const next = MIGRATIONS.length + 1;
       const later = { version: next, description: "a later step", sql: "CREATE TABLE later (x INTEGER);" };
-      await withDirectSql(async (db) => {
+      await withDirectSql(file, async (db) => {
         expect(await migrate(db)).to.deep.equal([]);
         expect(await migrate(db, [...MIGRATIONS, later])).to.deep.equal([next]);
         expect(await migrate(db, [...MIGRATIONS, later])).to.deep.equal([]);
@@ -85,12 +76,12 @@ describe("the SQLite store", () => {
     });
 
     it("refuse a database migrated by a newer version", async () => {
-      const error = await withDirectSql((db) => failureOf(migrate(db, [])));
+      const error = await withDirectSql(file, (db) => failureOf(migrate(db, [])));
       expect(error.message).to.include(`schema version ${MIGRATIONS.length}, newer than this Formpilot knows (0)`);
     });
 
     it("run on a connection in WAL mode, with full sync and foreign keys", async () => {
-      const pragmas = await withDirectSql(async (db) => [
+      const pragmas = await withDirectSql(file, async (db) => [
         await db.get("PRAGMA journal_mode"),
         await db.get("PRAGMA synchronous"),
         await db.get("PRAGMA foreign_keys"),
@@ -216,7 +207,7 @@ describe("the SQLite store", () => {
     it("again after a request for more information adds version 2 and keeps version 1", async () => {
       await draft("app-1");
       expectRecord(await store.submit("app-1", 1, submission("STW-2026-000001", pdfBytes(1)), event("submitted")));
-      await withDirectSql((db) => db.run("UPDATE applications SET status = 'more_information', revision = revision + 1 WHERE id = ?", ["app-1"]));
+      await withDirectSql(file, (db) => db.run("UPDATE applications SET status = 'more_information', revision = revision + 1 WHERE id = ?", ["app-1"]));
 
       const resubmitted = expectRecord(await store.submit("app-1", 3, submission("STW-2026-000001", pdfBytes(2)), event("resubmitted")));
       expect(resubmitted).to.include({ status: "submitted", revision: 4 });
@@ -241,8 +232,8 @@ describe("the SQLite store", () => {
   describe("events", () => {
     it("are append-only: UPDATE and DELETE are refused", async () => {
       await draft("app-1");
-      const update = await withDirectSql((db) => failureOf(db.run("UPDATE events SET type = 'forged'")));
-      const remove = await withDirectSql((db) => failureOf(db.run("DELETE FROM events")));
+      const update = await withDirectSql(file, (db) => failureOf(db.run("UPDATE events SET type = 'forged'")));
+      const remove = await withDirectSql(file, (db) => failureOf(db.run("DELETE FROM events")));
       expect(update.message).to.match(/events are append-only/);
       expect(remove.message).to.match(/events are append-only/);
       expect(await store.events("app-1")).to.deep.equal([{ id: 1, applicationId: "app-1", ...event("created") }]);
@@ -280,7 +271,7 @@ describe("the SQLite store", () => {
     });
 
     it("never run inside each other's transaction: a rollback takes only its own writes", async () => {
-      await withDirectSql(async (db) => {
+      await withDirectSql(file, async (db) => {
         await db.exec("CREATE TABLE t (x TEXT)");
         const failing = db.transaction(async (tx) => {
           await tx.run("INSERT INTO t VALUES ('failing')");
