@@ -1,12 +1,32 @@
-import en from "./messages/en.json" with { type: "json" };
-import de from "./messages/de.json" with { type: "json" };
-import ko from "./messages/ko.json" with { type: "json" };
+/**
+ * Every user-facing string, by language. The catalogs are split by area (core pages and errors,
+ * the chat assistant, the author preview, callback requests) so that each feature owns its texts;
+ * the type of the English catalog makes a missing German or Korean key a compile error.
+ */
+import coreEn from "./messages/core/en.json" with { type: "json" };
+import coreDe from "./messages/core/de.json" with { type: "json" };
+import coreKo from "./messages/core/ko.json" with { type: "json" };
+import chatEn from "./messages/chat/en.json" with { type: "json" };
+import chatDe from "./messages/chat/de.json" with { type: "json" };
+import chatKo from "./messages/chat/ko.json" with { type: "json" };
+import previewEn from "./messages/preview/en.json" with { type: "json" };
+import previewDe from "./messages/preview/de.json" with { type: "json" };
+import previewKo from "./messages/preview/ko.json" with { type: "json" };
+import callbackEn from "./messages/callback/en.json" with { type: "json" };
+import callbackDe from "./messages/callback/de.json" with { type: "json" };
+import callbackKo from "./messages/callback/ko.json" with { type: "json" };
 import type { Language } from "./languages";
+
+const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number | boolean | null | undefined>;
 
-const catalogs: Record<Language, Record<MessageKey, string>> = { en, de, ko };
+const catalogs: Record<Language, Record<MessageKey, string>> = {
+  en,
+  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe },
+  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo },
+};
 
 /** `{name}` placeholders are filled from params; an unknown placeholder stays visible. */
 export function interpolate(text: string, params: Params = {}): string {
