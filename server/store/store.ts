@@ -143,6 +143,33 @@ export interface FormVersionRecord {
   registeredAt: string;
 }
 
+export type ContactKind = "phone" | "email";
+
+/** An applicant's request to be contacted by a person, attached to their application. */
+export interface CallbackRequest {
+  id: number;
+  applicationId: string;
+  name: string;
+  contact: string;
+  contactKind: ContactKind;
+  message: string;
+  /** The language the applicant wrote in and wants to be spoken to in. */
+  language: Language;
+  createdAt: string;
+  /** Both null while the request is open; a request is handled once. */
+  handledAt: string | null;
+  handledBy: string | null;
+}
+
+export type NewCallbackRequest = Omit<CallbackRequest, "id" | "handledAt" | "handledBy">;
+
+/** An open request as the staff list shows it: with what identifies its application (no reference while a draft). */
+export interface OpenCallbackRequest extends CallbackRequest {
+  reference: string | null;
+  formId: string;
+  status: ApplicationStatus;
+}
+
 export type Conflict = { conflict: true; current: ApplicationRecord };
 export const isConflict = (value: unknown): value is Conflict =>
   typeof value === "object" && value !== null && (value as Conflict).conflict === true;
@@ -188,6 +215,19 @@ export interface Store {
   countsByStatus(filter: QueueFilter): Promise<Partial<Record<ApplicationStatus, number>>>;
   /** A caseworker's action on a case, if `revision` is still current, with its audit event. */
   updateCase(id: string, revision: number, change: CaseChange, event: NewEvent): Promise<ApplicationRecord | Conflict>;
+
+  /**
+   * Stores a callback request with its `callback_requested` event, in one transaction, unless the
+   * application already has `maxOpen` open requests: counted in the same transaction, so that
+   * requests sent at once cannot pass the limit together.
+   */
+  addCallbackRequest(request: NewCallbackRequest, limit: { maxOpen: number }): Promise<{ ok: true; request: CallbackRequest } | { ok: false; reason: "too_many_open" }>;
+  /** Newest first. */
+  callbackRequestsOf(applicationId: string): Promise<CallbackRequest[]>;
+  /** Open requests of all applications, newest first, paged; `total` counts all open requests. */
+  openCallbackRequests(page: { offset: number; limit: number }): Promise<{ items: OpenCallbackRequest[]; total: number }>;
+  /** Marks an open request handled, with its `callback_handled` event; a request is handled once. */
+  markCallbackHandled(id: number, staffId: string, at: string): Promise<{ ok: true; request: CallbackRequest } | { ok: false; reason: "not_found" | "already_handled" }>;
 
   createStaff(staff: StaffRecord): Promise<StaffRecord | { duplicate: true }>;
   staffByEmail(email: string): Promise<StaffRecord | undefined>;

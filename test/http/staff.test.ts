@@ -42,6 +42,8 @@ const ROUTES: { method: "GET" | "POST"; path: string; access: Access }[] = [
   { method: "POST", path: "/cases/:id/request-information", access: CASES },
   { method: "POST", path: "/cases/:id/decision", access: CASES },
   { method: "POST", path: "/cases/:id/notes", access: CASES },
+  { method: "GET", path: "/callbacks", access: CASES },
+  { method: "POST", path: "/callbacks/:callbackId/handled", access: CASES },
   { method: "GET", path: "/users", access: ["admin"] },
 ];
 

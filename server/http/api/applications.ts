@@ -8,6 +8,7 @@ import {
   answerOne, answerSeveral, applicationView, decisionLetter, goBack, openApplication, startApplication, submitApplication, submittedPdf,
   type Result, type Services,
 } from "../../applications/service";
+import { callbackView, requestCallback } from "../../applications/callbacks";
 import { isLanguage } from "../../i18n/languages";
 import { requestLanguage } from "../language";
 import { sendFailure, sendProblems } from "../errors";
@@ -75,6 +76,17 @@ export function applicationsApi(services: Services, createLimiter: RequestHandle
     const result = await submitApplication(services, form, record);
     if (!result.ok) return sendFailure(res, result);
     res.json(await applicationView(services, form, result.value));
+  }));
+
+  api.post("/applications/:id/callback-requests", withApplication(services, async (req, res, { record }) => {
+    const body: Record<string, unknown> = isPlainObject(req.body) ? req.body : {};
+    const result = await requestCallback(services, record, { name: body.name, contact: body.contact, message: body.message }, record.language);
+    if (!result.ok) return sendFailure(res, result);
+    res.status(201).location(`/api/applications/${record.id}/callback-requests`).json(callbackView(result.value));
+  }));
+
+  api.get("/applications/:id/callback-requests", withApplication(services, async (_req, res, { record }) => {
+    res.json({ requests: (await services.store.callbackRequestsOf(record.id)).map(callbackView) });
   }));
 
   api.get("/applications/:id/pdf", pdfRoute(services, ({ record }) => submittedPdf(services, record), (name) => `${name}.pdf`));

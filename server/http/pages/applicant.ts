@@ -7,6 +7,7 @@ import type { Services } from "../../applications/service";
 import { t } from "../../i18n/translate";
 import { requestLanguage } from "../language";
 import { stepPages } from "./application";
+import { callbackPages } from "./callback";
 import { formPages } from "./forms";
 import { renderProblem } from "./render";
 import { savePages } from "./save";
@@ -23,7 +24,7 @@ const problemPage: ErrorRequestHandler = (error, req, res, next) => {
 
 export function applicantPages(services: Services, options: { createLimiter: RequestHandler; secure: boolean }): Router {
   const router = Router();
-  router.use(formPages(services, options), stepPages(services), submittedPages(services), savePages(services, options), languagePages(services, options));
+  router.use(formPages(services, options), stepPages(services), submittedPages(services), savePages(services, options), callbackPages(services), languagePages(services, options));
   router.use(problemPage);
   return router;
 }

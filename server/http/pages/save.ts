@@ -5,6 +5,7 @@
  */
 import { Router, type Request, type Response } from "express";
 import { openApplication, setPreferences, type Services } from "../../applications/service";
+import { isEmailAddress } from "../../applications/callbacks";
 import { t } from "../../i18n/translate";
 import { requestLanguage } from "../language";
 import { isPlainObject } from "../../engine/pointer";
@@ -12,8 +13,6 @@ import { rememberToken, tokenOf, withApplication, type Opened } from "./auth";
 import { field } from "./fields";
 import { applicationPaths } from "./paths";
 import { render, renderNotFound, renderProblem } from "./render";
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 interface Shown {
   status?: number;
@@ -63,7 +62,7 @@ export function savePages(services: Services, options: { secure: boolean }): Rou
 
   router.post("/applications/:id/save", withApplication(services, async (req, res, opened) => {
     const typed = isPlainObject(req.body) && typeof req.body.email === "string" ? req.body.email.trim() : "";
-    if (typed && (typed.length > 254 || !EMAIL.test(typed))) return savePage(req, res, opened, { status: 422, typed, invalid: true });
+    if (typed && !isEmailAddress(typed)) return savePage(req, res, opened, { status: 422, typed, invalid: true });
     const saved = await setPreferences(services, opened.record, { email: typed || null });
     const paths = applicationPaths(opened.record.id);
     if (!saved.ok) return renderProblem(req, res, opened.record.language, saved.status, saved.problems.map((p) => p.message), [{ href: paths.save, text: t(opened.record.language, "page.save.title") }]);

@@ -19,6 +19,7 @@ import { localsOf, signedIn } from "./locals";
 import { formatWhen, languageLabel, option, renderMessage, renderPage } from "./render";
 import { allow, CASE_ROLES } from "./session";
 import { historyView, namesOf, type Names } from "./history";
+import { callbackRow } from "./callbacks";
 
 function derivedOf(form: Form, answers: Record<string, unknown>, lang: Language) {
   const view = derivedView(form, { ...newSession(), answers }, lang);
@@ -75,7 +76,12 @@ function decisionOf(record: ApplicationRecord, names: Names, lang: Language) {
 export async function renderCase(services: Services, res: Response, status: number, record: ApplicationRecord, form: Form, problems: Problem[] = []): Promise<void> {
   const { lang } = localsOf(res);
   const { staff: me } = signedIn(res);
-  const [submission, events, staff] = await Promise.all([services.store.getSubmission(record.id), services.store.events(record.id), services.store.listStaff()]);
+  const [submission, events, staff, callbacks] = await Promise.all([
+    services.store.getSubmission(record.id),
+    services.store.events(record.id),
+    services.store.listStaff(),
+    services.store.callbackRequestsOf(record.id),
+  ]);
   if (!submission) throw new Error(`case ${record.id} is ${record.status} but has no submission`);
   const names = namesOf(form, lang, new Map(staff.map((s) => [s.id, s.name])));
   const pdf = (version: number) => `/staff/cases/${record.id}/pdf?version=${version}`;
@@ -102,6 +108,7 @@ export async function renderCase(services: Services, res: Response, status: numb
     derived: derivedOf(form, submission.answers, lang),
     request: requestOf(record, names, lang),
     decision: decisionOf(record, names, lang),
+    callbacks: callbacks.map((c) => callbackRow(c, lang, names.staff)),
     history: historyView(events, lang, names).reverse(),
     actions: actionsOf(record, form, me, staff, submission.answers, lang),
   });

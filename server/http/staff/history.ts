@@ -11,9 +11,13 @@ import { catalogOf, t, type MessageKey } from "../../i18n/translate";
 import { statusLabel } from "../../applications/cases";
 import { formatWhen } from "./render";
 
-/** A message for a key made at run time (an event type, a detail's name), or the raw name when there is none. */
-function labelOr(lang: Language, key: string, fallback: string): string {
-  return Object.hasOwn(catalogOf(lang), key) ? t(lang, key as MessageKey) : fallback;
+/** A feature with events of its own keeps their labels in its own catalog, as `<area>.event.*` and `<area>.detail.*`. */
+const LABEL_AREAS = ["staff", "callback"] as const;
+
+/** The label of an event type or a detail's name, made at run time, or the raw name when no area has one. */
+function labelOr(lang: Language, kind: "event" | "detail", name: string): string {
+  const key = LABEL_AREAS.map((area) => `${area}.${kind}.${name}`).find((k) => Object.hasOwn(catalogOf(lang), k));
+  return key ? t(lang, key as MessageKey) : name;
 }
 
 export interface Names {
@@ -30,6 +34,7 @@ function detailValue(lang: Language, names: Names, key: string, value: unknown):
   if (key === "pointers" && Array.isArray(value)) return value.map((p) => names.question(String(p))).join("; ");
   if (key === "pointer") return names.question(String(value));
   if (key === "outcome") return statusLabel(lang, value as ApplicationStatus);
+  if (key === "contactKind" && (value === "phone" || value === "email")) return t(lang, `callback.kind.${value}`);
   if (typeof value === "string") return value;
   if (typeof value === "number") return formatNumber(value, lang);
   if (typeof value === "boolean") return t(lang, value ? "answer.yes" : "answer.no");
@@ -52,10 +57,10 @@ export function historyView(events: EventRecord[], lang: Language, names: Names)
   return events.map((event) => ({
     when: formatWhen(event.at, lang),
     who: names.staff(event.actor),
-    what: labelOr(lang, `staff.event.${event.type}`, event.type),
+    what: labelOr(lang, "event", event.type),
     changes: changesOf(lang, names, event.data),
     details: Object.entries(event.data)
       .filter(([key, value]) => key !== "before" && key !== "after" && value !== undefined && value !== null && value !== "")
-      .map(([key, value]) => ({ label: labelOr(lang, `staff.detail.${key}`, key), value: detailValue(lang, names, key, value) })),
+      .map(([key, value]) => ({ label: labelOr(lang, "detail", key), value: detailValue(lang, names, key, value) })),
   }));
 }

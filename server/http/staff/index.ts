@@ -10,6 +10,7 @@ import { queueRoutes } from "./queue";
 import { caseRoutes } from "./case-page";
 import { caseActionRoutes } from "./case-actions";
 import { userRoutes } from "./users";
+import { callbackRoutes } from "./callbacks";
 import { renderMessage } from "./render";
 
 export function staffPages(services: Services): Router {
@@ -19,6 +20,7 @@ export function staffPages(services: Services): Router {
   queueRoutes(router, services);
   caseRoutes(router, services);
   caseActionRoutes(router, services);
+  callbackRoutes(router, services);
   userRoutes(router, services);
   router.use((_req, res) => renderMessage(res, 404, "staff.not_found", "staff.not_found_text"));
   return router;

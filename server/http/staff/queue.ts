@@ -11,6 +11,7 @@ import { t } from "../../i18n/translate";
 import { localsOf, signedIn } from "./locals";
 import { formatWhen, languageLabel, option, renderPage } from "./render";
 import { allow, CASE_ROLES } from "./session";
+import { CALLBACKS_PATH } from "./callbacks";
 
 const PAGE_SIZE = 50;
 const SORTS: readonly QueueSort[] = ["submitted_asc", "submitted_desc", "reference", "status"];
@@ -81,10 +82,11 @@ export function queueRoutes(router: Router, services: Services): void {
     const { staff: me } = signedIn(res);
     const q = queryOf(req);
     const filter = filterOf(q, me);
-    const [{ items, total }, counts, staff] = await Promise.all([
+    const [{ items, total }, counts, staff, callbacks] = await Promise.all([
       services.store.queue(filter, q.sort, { offset: (q.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
       services.store.countsByStatus(filter),
       services.store.listStaff(),
+      services.store.openCallbackRequests({ offset: 0, limit: 0 }),
     ]);
     const names = new Map(staff.map((s) => [s.id, s.name]));
     const formTitle = (formId: string) => services.registry.get(formId)?.locales[lang].form.title ?? formId;
@@ -93,6 +95,7 @@ export function queueRoutes(router: Router, services: Services): void {
     renderPage(res, 200, "queue", {
       title: t(lang, "staff.queue.title"),
       query: q,
+      callbacks: { count: callbacks.total, href: CALLBACKS_PATH },
       total,
       forms: [any(q.form), ...services.registry.all().map((f) => option(f.id, formTitle(f.id), f.id === q.form))],
       statuses: [any(q.status), ...CASE_STATUSES.map((s) => option(s, statusLabel(lang, s), s === q.status))],

@@ -127,6 +127,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX applications_queue_by_assignee ON applications (assignee_id, status, submitted_at DESC, id DESC) WHERE status <> 'draft';
     `,
   },
+  {
+    version: 3,
+    description: "callback requests: an applicant asks to be contacted by a person",
+    sql: `
+      CREATE TABLE callback_requests (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        application_id TEXT NOT NULL REFERENCES applications (id),
+        name           TEXT NOT NULL,
+        contact        TEXT NOT NULL,
+        contact_kind   TEXT NOT NULL CHECK (contact_kind IN ('phone', 'email')),
+        message        TEXT NOT NULL,
+        language       TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        handled_at     TEXT,
+        handled_by     TEXT REFERENCES staff (id),
+        CHECK ((handled_at IS NULL) = (handled_by IS NULL))
+      );
+      CREATE INDEX callback_requests_by_application ON callback_requests (application_id, id);
+      -- The staff list of open requests, newest first, and its count.
+      CREATE INDEX callback_requests_open ON callback_requests (id DESC) WHERE handled_at IS NULL;
+      -- A request is evidence that the applicant asked: it is never removed, and once handled it stays as it was.
+      CREATE TRIGGER callback_requests_no_delete BEFORE DELETE ON callback_requests
+      BEGIN SELECT RAISE(ABORT, 'callback requests are kept'); END;
+      CREATE TRIGGER callback_requests_handled_once BEFORE UPDATE ON callback_requests WHEN OLD.handled_at IS NOT NULL
+      BEGIN SELECT RAISE(ABORT, 'a handled callback request stays as it is'); END;
+    `,
+  },
 ];
 
 /** Refuses a database that a newer Formpilot migrated: this code would misread its schema. */

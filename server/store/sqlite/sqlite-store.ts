@@ -8,13 +8,16 @@ import type { Language } from "../../i18n/languages";
 import type {
   ApplicationRecord,
   ApplicationStatus,
+  CallbackRequest,
   CaseChange,
+  ContactKind,
   Conflict,
   Decision,
   EventRecord,
   FormVersionRecord,
   InformationRequest,
   NewApplication,
+  NewCallbackRequest,
   NewEvent,
   QueueFilter,
   QueueItem,
@@ -88,6 +91,21 @@ interface EventRow {
   type: string;
   data_json: string;
 }
+
+interface CallbackRow {
+  id: number;
+  application_id: string;
+  name: string;
+  contact: string;
+  contact_kind: ContactKind;
+  message: string;
+  language: Language;
+  created_at: string;
+  handled_at: string | null;
+  handled_by: string | null;
+}
+
+type OpenCallbackRow = CallbackRow & Pick<ApplicationRow, "reference" | "form_id" | "status">;
 
 interface FormVersionRow {
   form_id: string;
@@ -166,6 +184,19 @@ const eventOf = (row: EventRow): EventRecord => ({
   actor: row.actor,
   type: row.type,
   data: JSON.parse(row.data_json) as Record<string, unknown>,
+});
+
+const callbackOf = (row: CallbackRow): CallbackRequest => ({
+  id: row.id,
+  applicationId: row.application_id,
+  name: row.name,
+  contact: row.contact,
+  contactKind: row.contact_kind,
+  message: row.message,
+  language: row.language,
+  createdAt: row.created_at,
+  handledAt: row.handled_at,
+  handledBy: row.handled_by,
 });
 
 const formVersionOf = (row: FormVersionRow): FormVersionRecord => ({
@@ -436,6 +467,63 @@ function updateCase(db: Connection): Store["updateCase"] {
     });
 }
 
+/**
+ * Callback requests. Their events name the request and how to reach the applicant (the kind, not
+ * the number or address), so the history tells who asked and who answered without repeating them.
+ */
+function callbackRequests(db: Connection): Pick<Store, "addCallbackRequest" | "callbackRequestsOf" | "openCallbackRequests" | "markCallbackHandled"> {
+  const find = async (q: Queries, id: number) => {
+    const row = await q.get<CallbackRow>("SELECT * FROM callback_requests WHERE id = ?", [id]);
+    return row && callbackOf(row);
+  };
+  return {
+    addCallbackRequest: (request: NewCallbackRequest, limit) =>
+      db.transaction(async (tx) => {
+        await existingApplication(tx, request.applicationId);
+        const open = await tx.get<{ open: number }>("SELECT COUNT(*) AS open FROM callback_requests WHERE application_id = ? AND handled_at IS NULL", [request.applicationId]);
+        if ((open?.open ?? 0) >= limit.maxOpen) return { ok: false, reason: "too_many_open" } as const;
+        const { lastID } = await tx.run(
+          `INSERT INTO callback_requests (application_id, name, contact, contact_kind, message, language, created_at, handled_at, handled_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)`,
+          [request.applicationId, request.name, request.contact, request.contactKind, request.message, request.language, request.createdAt],
+        );
+        await appendEvent(tx, request.applicationId, {
+          at: request.createdAt,
+          actor: "applicant",
+          type: "callback_requested",
+          data: { callbackId: lastID, name: request.name, contactKind: request.contactKind },
+        });
+        const stored = await find(tx, lastID);
+        if (!stored) throw new Error(`No callback request ${lastID} after inserting it`);
+        return { ok: true, request: stored } as const;
+      }),
+    callbackRequestsOf: async (applicationId) =>
+      (await db.all<CallbackRow>("SELECT * FROM callback_requests WHERE application_id = ? ORDER BY id DESC", [applicationId])).map(callbackOf),
+    openCallbackRequests: (page) => {
+      const { offset, limit } = pageOf(page);
+      // One snapshot: the total counts exactly the requests the page is cut from.
+      return db.snapshot(async (q) => {
+        const rows = await q.all<OpenCallbackRow>(
+          `SELECT c.*, a.reference, a.form_id, a.status FROM callback_requests c JOIN applications a ON a.id = c.application_id
+            WHERE c.handled_at IS NULL ORDER BY c.id DESC LIMIT ? OFFSET ?`,
+          [limit, offset],
+        );
+        const total = await q.get<{ total: number }>("SELECT COUNT(*) AS total FROM callback_requests WHERE handled_at IS NULL");
+        return { items: rows.map((row) => ({ ...callbackOf(row), reference: row.reference, formId: row.form_id, status: row.status })), total: total?.total ?? 0 };
+      });
+    },
+    markCallbackHandled: (id, staffId, at) =>
+      db.transaction(async (tx) => {
+        const { changes } = await tx.run("UPDATE callback_requests SET handled_at = ?, handled_by = ? WHERE id = ? AND handled_at IS NULL", [at, staffId, id]);
+        const request = await find(tx, id);
+        if (!request) return { ok: false, reason: "not_found" } as const;
+        if (changes === 0) return { ok: false, reason: "already_handled" } as const;
+        await appendEvent(tx, request.applicationId, { at, actor: staffId, type: "callback_handled", data: { callbackId: id } });
+        return { ok: true, request } as const;
+      }),
+  };
+}
+
 function createStaff(db: Connection): Store["createStaff"] {
   return (staff) =>
     db.transaction(async (tx) => {
@@ -510,6 +598,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
     queue: queue(db),
     countsByStatus: countsByStatus(db),
     updateCase: updateCase(db),
+    ...callbackRequests(db),
     createStaff: createStaff(db),
     staffByEmail: async (email) => {
       const row = await db.get<StaffRow>("SELECT * FROM staff WHERE email = ?", [email]);
