@@ -10,6 +10,7 @@ import { isPlainObject } from "../engine/pointer";
 import { loadPackage } from "../forms/load";
 import { computeReferenceFindings } from "./compute-references";
 import { derivedTextFindings } from "./derived-texts";
+import { faqFindings } from "./faq-texts";
 import { findingOf, type Finding, type Note } from "./finding";
 import { groupFindings } from "./groups";
 import { orderFindings } from "./order";
@@ -49,7 +50,7 @@ function analyse(sources: Sources): { findings: Finding[]; notes: Note[] } {
   if (sources.template !== undefined) findings.push(...templateReferenceFindings(sources.template));
   if (sources.form) {
     const samples = [...exploreRoutes(sources.form).walks.map((w) => w.answers), ...sources.form.examples.map((e) => e.answers)];
-    findings.push(...derivedTextFindings(sources.form, samples));
+    findings.push(...derivedTextFindings(sources.form, samples), ...faqFindings(sources.form.faq));
   }
   return { findings, notes };
 }

@@ -7,6 +7,7 @@ import { createAjv, schemaIdOf } from "./ajv";
 import { buildModel, allNodes, type FormNode, type SchemaObject, type SectionNode } from "./model";
 import type { Compute } from "./compute";
 import type { Problem } from "./problem";
+import { checkFaqFiles, type Faq } from "./faq";
 import { LANGUAGES, isLanguage, type Language } from "../i18n/languages";
 import annotationsSchema from "./annotations.schema.json" with { type: "json" };
 import localeSchema from "./locale.schema.json" with { type: "json" };
@@ -17,6 +18,8 @@ export interface FieldTexts {
   description?: string;
   why?: string;
   choices?: Record<string, string>;
+  /** Other words an applicant may type for a choice (keyed like `choices`; `true`/`false` for yes/no). */
+  synonyms?: Record<string, string[]>;
   errors?: Record<string, string>;
   item?: string;
   addAnother?: string;
@@ -57,6 +60,8 @@ export interface Form {
   locales: Record<Language, LocaleTexts>;
   compute?: Compute<never>;
   examples: Example[];
+  /** The optional FAQ, the same entry ids in every language. */
+  faq?: Faq;
 }
 
 /** What the loader read from a package folder; a file that did not parse is not here. */
@@ -66,6 +71,8 @@ export interface PackageContents {
   locales: Partial<Record<Language, unknown>>;
   compute?: unknown;
   examples: { file: string; content: unknown }[];
+  /** The parsed faq/<lang>.json files; undefined when the package has none. */
+  faq?: Partial<Record<Language, unknown>>;
 }
 
 const problem = (code: string, file: string, pointer: string, message: string, fix: string): Problem => ({
@@ -195,6 +202,8 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
     ...localeProblems(model.root, pkg.locales),
     ...exampleProblems(pkg.examples),
   );
+  const { faq, problems: faqProblems } = checkFaqFiles(pkg.faq);
+  problems.push(...faqProblems);
   if (pkg.compute !== undefined && typeof pkg.compute !== "function") {
     problems.push(problem("invalid_compute", "compute.ts", "", "compute.ts does not export a function named compute",
       "Export it as: export const compute: Compute<YourForm> = (answers) => ({ values: {} })."));
@@ -226,6 +235,7 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
       locales: pkg.locales as Record<Language, LocaleTexts>,
       compute: pkg.compute as Compute<never> | undefined,
       examples: pkg.examples.map(({ file, content }) => ({ file, ...(content as Omit<Example, "file">) })),
+      faq,
     },
   };
 }

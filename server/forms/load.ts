@@ -62,11 +62,15 @@ export async function loadPackage(dir: string, id = path.basename(dir)): Promise
     problems.push({ code: "missing_schema", file: "schema.json", pointer: "", message: `${id} has no schema.json`, fix: "Every form package needs a schema.json: see forms/README.md.", severity: "error" });
   }
   const schema = take(schemaFile);
-  const locales: PackageContents["locales"] = {};
-  for (const lang of LANGUAGES) {
-    const value = take(await readJson(dir, `locales/${lang}.json`));
-    if (value !== undefined) locales[lang] = value;
-  }
+  const perLanguage = async (folder: string) => {
+    const files: PackageContents["locales"] = {};
+    for (const lang of LANGUAGES) {
+      const value = take(await readJson(dir, `${folder}/${lang}.json`));
+      if (value !== undefined) files[lang] = value;
+    }
+    return files;
+  };
+  const locales = await perLanguage("locales");
   const exampleFiles = (await readdir(path.join(dir, "examples")).catch(() => [])).filter((f) => f.endsWith(".json")).sort();
   const examples: PackageContents["examples"] = [];
   for (const name of exampleFiles) {
@@ -74,10 +78,13 @@ export async function loadPackage(dir: string, id = path.basename(dir)): Promise
     const content = take(await readJson(dir, file));
     if (content !== undefined) examples.push({ file, content });
   }
+  const faqFiles = await perLanguage("faq");
+  // The FAQ is optional: only a package that has some FAQ file must have all of them.
+  const faq = Object.keys(faqFiles).length > 0 ? faqFiles : undefined;
   const { compute, problem } = await importCompute(dir);
   if (problem) problems.push(problem);
   if (problems.length > 0) return { id, dir, problems };
-  const compiled = compileForm({ id, schema, locales, compute: compute === null ? "missing export" : compute, examples });
+  const compiled = compileForm({ id, schema, locales, compute: compute === null ? "missing export" : compute, examples, faq });
   return { id, dir, form: compiled.form, problems: compiled.problems };
 }
 
