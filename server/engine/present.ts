@@ -19,6 +19,8 @@ import { choiceLabel, displayValue, fieldText, formatNumber, headingsOf, titleOf
 export interface ChoiceView {
   value: string | number | boolean;
   label: string;
+  /** Other words for this choice in the applicant's language (the locale's `synonyms`), for reading typed answers. */
+  synonyms?: string[];
 }
 
 export interface QuestionStep {
@@ -79,7 +81,8 @@ function reasonText(form: Form, lang: Language, entry: Extract<Entry, { kind: "q
   return t(lang, entry.reason.kind === "if" ? "reason.if" : "reason.dependent", { question, answer });
 }
 
-function questionStep(form: Form, lang: Language, entry: Entry, session: Session): QuestionStep {
+/** One question (or "add another?") as it is asked: texts in the applicant's language, choices, bounds, the answer so far. */
+export function questionStep(form: Form, lang: Language, entry: Entry, session: Session): QuestionStep {
   const texts = fieldText(form, lang, entry.node.template);
   const headings = headingsOf(form, lang, entry.pointer, session.answers);
   if (entry.kind === "more") {
@@ -113,7 +116,7 @@ function questionStep(form: Form, lang: Language, entry: Entry, session: Session
     why: texts?.why,
     reason: reasonText(form, lang, entry, session.answers),
     headings,
-    choices: choices?.map((c) => ({ value: c.value, label: choiceLabel(form, lang, node, c.value) })),
+    choices: choices?.map((c) => ({ value: c.value, label: choiceLabel(form, lang, node, c.value), synonyms: texts?.synonyms?.[String(c.value)] })),
     value,
     unit: node.unit,
     minimum: numeric("minimum") ?? numeric("exclusiveMinimum"),

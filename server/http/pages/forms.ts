@@ -12,6 +12,9 @@ import { render, renderNotFound, renderProblem } from "./render";
 
 const formPath = (form: Form) => `/forms/${encodeURIComponent(form.id)}`;
 
+/** Shows the links to the chat, which needs JavaScript: without it, the pages are the way. */
+export const CHAT_LINK = "/assets/chat-link.js";
+
 /** Applications of this form the browser still holds a cookie for: the quickest way back in. */
 async function heldApplications(services: Services, req: Request, form: Form, lang: Language) {
   const held = [];
@@ -49,6 +52,8 @@ export function formPages(services: Services, options: { createLimiter: RequestH
       texts,
       minutes: form.minutes,
       startPath: `${formPath(form)}/start`,
+      chatPath: `${formPath(form)}/chat`,
+      scripts: [CHAT_LINK],
       held: await heldApplications(services, req, form, lang),
     });
   });

@@ -13,6 +13,8 @@ export function applicationPaths(id: string) {
     pdf: `${base}/pdf`,
     letter: `${base}/letter`,
     save: `${base}/save`,
+    chat: `${base}/chat`,
+    callback: `${base}/callback`,
     resume: (token: string) => `/resume/${encodeURIComponent(id)}/${encodeURIComponent(token)}`,
   };
 }

@@ -10,6 +10,7 @@ import { t } from "../../i18n/translate";
 import { estimateOf } from "./estimate";
 import { questionField } from "./fields";
 import { applicationPaths } from "./paths";
+import { CHAT_LINK } from "./forms";
 import type { Page } from "./render";
 
 export interface Shown {
@@ -65,6 +66,7 @@ export function questionPage(form: Form, record: ApplicationRecord, state: State
     estimate: estimateOf(form, lang, state.derived, record.session.answers),
     canGoBack: record.session.history.length > 0,
     startPage: `/forms/${encodeURIComponent(form.id)}`,
+    scripts: [CHAT_LINK],
     paths,
   };
 }
