@@ -12,6 +12,8 @@ export interface Config {
   secret: string;
   createPerMinute: number;
   dataDir: string;
+  /** The form author's preview under /preview (FORMPILOT_PREVIEW=1, `npm run dev`): never in production. */
+  preview: boolean;
 }
 
 async function keptSecret(dataDir: string): Promise<string> {
@@ -33,5 +35,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     secret: env.FORMPILOT_SECRET ?? (await keptSecret(dataDir)),
     createPerMinute: Number(env.FORMPILOT_CREATE_PER_MINUTE ?? 30),
     dataDir,
+    preview: env.FORMPILOT_PREVIEW === "1",
   };
 }

@@ -12,6 +12,7 @@ if (!started.ok) {
 }
 const { running } = started;
 logger.info({ url: running.url, forms: running.registry.all().map((f) => `${f.id}@${f.version}`) }, "Formpilot is serving");
+if (config.preview) logger.warn({ url: `${running.url}/preview` }, "Preview mode is on: form packages are reloaded from disk and shown to anyone. Never use it in production.");
 
 // Stop taking requests, let the ones under way finish, then close the store: nothing acknowledged is lost.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -12,6 +12,7 @@ import { openStore } from "./store/open";
 import type { Store } from "./store/store";
 import { createApp } from "./http/app";
 import { renderApplicationPdf } from "./pdf/application-pdf";
+import { loadableRegistry } from "./http/preview/registry";
 
 export interface Running {
   url: string;
@@ -37,16 +38,18 @@ async function recordFormVersions(store: Store, registry: FormRegistry, now: Dat
 }
 
 export async function start(config: Config, logger: Logger, root = formsRoot): Promise<{ ok: true; running: Running } | StartFailure> {
-  const loaded = await loadRegistry(root);
+  const loaded = config.preview ? await loadableRegistry(root, logger) : await loadRegistry(root);
   if (!loaded.ok) return { ok: false, message: `Some forms do not load:\n${loaded.report}` };
   const { registry } = loaded;
   const store = await openStore(config.databaseUrl);
   const changed = await recordFormVersions(store, registry, new Date());
-  if (changed.length > 0) {
+  // An author previewing edits the texts of the version being written: said, not refused.
+  if (changed.length > 0 && config.preview) logger.warn({ changed }, "Form versions changed since first served; previewing them anyway");
+  else if (changed.length > 0) {
     await store.close();
     return { ok: false, message: changed.join("\n") };
   }
-  const app = createApp({ registry, store, now: () => new Date(), renderPdf: renderApplicationPdf }, { logger, secret: config.secret, createPerMinute: config.createPerMinute });
+  const app = createApp({ registry, store, now: () => new Date(), renderPdf: renderApplicationPdf }, { logger, secret: config.secret, createPerMinute: config.createPerMinute, preview: config.preview ? { root } : undefined });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });

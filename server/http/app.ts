@@ -12,7 +12,11 @@ import { BODY_LIMIT, createLimiter, noStore, securityHeaders } from "./security"
 import { requestLanguage } from "./language";
 import { t } from "../i18n/translate";
 import { applicantPages } from "./pages/applicant";
+import { chatRoutes } from "./chat/routes";
+import { ruleInterpreter, type Interpreter } from "../chat/interpret";
 import { ASSETS, renderNotFound, renderProblem } from "./pages/render";
+import { previewPages } from "./preview/routes";
+import { packageSource } from "./preview/packages";
 
 export interface AppOptions {
   logger: Logger;
@@ -20,6 +24,10 @@ export interface AppOptions {
   secret: string;
   /** New applications one client may start per minute. */
   createPerMinute: number;
+  /** Reads the chat's typed answers; the rule-based one unless an operator plugs in another (ADR 6). */
+  interpreter?: Interpreter;
+  /** Serves the form author's preview of the packages under `root`, read from disk as they change. */
+  preview?: { root: string };
 }
 
 export function createApp(services: Services, options: AppOptions): express.Express {
@@ -44,7 +52,9 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   app.use("/staff", noStore, staffPages(services));
   app.use("/assets", express.static(ASSETS, { index: false, maxAge: "1h" }));
   // Cookies get the Secure flag whenever a request came over HTTPS; `secure: true` would force it.
+  if (options.preview) app.use("/preview", noStore, previewPages(packageSource(options.preview.root)));
   app.use(["/forms", "/applications", "/resume"], noStore);
+  app.use(chatRoutes(services, options.interpreter ?? ruleInterpreter, { createLimiter: limiter, secure: false }));
   app.use(applicantPages(services, { createLimiter: limiter, secure: false }));
   app.use((req, res) => renderNotFound(req, res, requestLanguage(req)));
   app.use(errorHandler(options.logger, reply));

@@ -55,7 +55,11 @@ function compiled(file: string): HandlebarsTemplateDelegate {
 
 const hbsFiles = (dir: string) => readdirSync(path.join(TEMPLATES, dir)).filter((f) => f.endsWith(".hbs"));
 for (const file of hbsFiles("partials")) handlebars.registerPartial(path.basename(file, ".hbs"), compiled(`partials/${file}`));
-const views = new Map(hbsFiles(".").map((file) => [path.basename(file, ".hbs"), compiled(file)]));
+const views = new Map([
+  ...hbsFiles(".").map((file) => [path.basename(file, ".hbs"), compiled(file)] as const),
+  // The form author's preview (templates/preview/) shares the layout and partials of these pages.
+  ...hbsFiles("../preview").map((file) => [`preview/${path.basename(file, ".hbs")}`, compiled(`../preview/${file}`)] as const),
+]);
 
 export interface ErrorLink {
   message: string;
