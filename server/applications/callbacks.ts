@@ -95,26 +95,9 @@ export async function markCallbackHandled(s: Services, staff: StaffRecord, id: n
 }
 
 /** A request as the applicant sees it: whether it was handled, never by whom (no staff id leaves the agency). */
-export interface CallbackView {
-  id: number;
-  name: string;
-  contact: string;
-  contactKind: ContactKind;
-  message: string;
-  language: Language;
-  createdAt: string;
-  state: "received" | "handled";
-  handledAt: string | null;
-}
+export type CallbackView = Omit<CallbackRequest, "applicationId" | "handledBy"> & { state: "received" | "handled" };
 
-export const callbackView = (request: CallbackRequest): CallbackView => ({
-  id: request.id,
-  name: request.name,
-  contact: request.contact,
-  contactKind: request.contactKind,
-  message: request.message,
-  language: request.language,
-  createdAt: request.createdAt,
-  state: request.handledAt === null ? "received" : "handled",
-  handledAt: request.handledAt,
-});
+export function callbackView(request: CallbackRequest): CallbackView {
+  const { applicationId: _application, handledBy: _staff, ...shown } = request;
+  return { ...shown, state: request.handledAt === null ? "received" : "handled" };
+}

@@ -6,7 +6,7 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { Ajv } from "ajv";
-import { openApplication, startApplication, type Services } from "../../applications/service";
+import { openApplication, type Services } from "../../applications/service";
 import { requestCallback } from "../../applications/callbacks";
 import type { Interpreter } from "../../chat/interpret";
 import type { Form } from "../../engine/form";
@@ -14,9 +14,10 @@ import type { Language } from "../../i18n/languages";
 import { t } from "../../i18n/translate";
 import { requestLanguage } from "../language";
 import { sendFailure, sendProblems } from "../errors";
-import { isEditable, rememberToken, tokenOf, type Opened } from "../pages/auth";
+import { isEditable, tokenOf, type Opened } from "../pages/auth";
+import { startAndGo } from "../pages/forms";
 import { applicationPaths } from "../pages/paths";
-import { render, renderNotFound, renderProblem } from "../pages/render";
+import { render, renderNotFound } from "../pages/render";
 import { continuation, conversationOf, greeting, type ChatView, type Turn } from "./conversation";
 import { takeTurn } from "./turns";
 import turnSchema from "./turn.schema.json" with { type: "json" };
@@ -57,14 +58,7 @@ export function chatRoutes(services: Services, interpreter: Interpreter, options
     render(req, res, { view: "chat", ...pageData(form, lang), welcome: greeting(form, lang), startPath: `${chatPath(form.id)}/start` });
   });
 
-  router.post("/forms/:formId/chat/start", options.createLimiter, async (req, res) => {
-    const lang = requestLanguage(req);
-    const started = await startApplication(services, String(req.params.formId), lang);
-    if (!started.ok) return started.status === 404 ? renderNotFound(req, res, lang) : renderProblem(req, res, lang, started.status, started.problems.map((p) => p.message));
-    const { record, token } = started.value;
-    rememberToken(req, res, record.id, token, options.secure);
-    res.redirect(303, chatPage(record.id));
-  });
+  router.post("/forms/:formId/chat/start", options.createLimiter, startAndGo(services, options, chatPage));
 
   router.get("/applications/:id/chat", async (req, res) => {
     const id = String(req.params.id);

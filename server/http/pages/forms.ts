@@ -31,6 +31,18 @@ async function heldApplications(services: Services, req: Request, form: Form, la
   return held;
 }
 
+/** Starts an application of the form in the path, gives the browser its token, and goes on to `next`. */
+export function startAndGo(services: Services, options: { secure: boolean }, next: (id: string) => string): RequestHandler {
+  return async (req, res) => {
+    const lang = requestLanguage(req);
+    const started = await startApplication(services, String(req.params.formId), lang);
+    if (!started.ok) return started.status === 404 ? renderNotFound(req, res, lang) : renderProblem(req, res, lang, started.status, started.problems.map((p) => p.message));
+    const { record, token } = started.value;
+    rememberToken(req, res, record.id, token, options.secure);
+    res.redirect(303, next(record.id));
+  };
+}
+
 export function formPages(services: Services, options: { createLimiter: RequestHandler; secure: boolean }): Router {
   const router = Router();
 
@@ -58,14 +70,7 @@ export function formPages(services: Services, options: { createLimiter: RequestH
     });
   });
 
-  router.post("/forms/:formId/start", options.createLimiter, async (req, res) => {
-    const lang = requestLanguage(req);
-    const started = await startApplication(services, String(req.params.formId), lang);
-    if (!started.ok) return started.status === 404 ? renderNotFound(req, res, lang) : renderProblem(req, res, lang, started.status, started.problems.map((p) => p.message));
-    const { record, token } = started.value;
-    rememberToken(req, res, record.id, token, options.secure);
-    res.redirect(303, applicationPaths(record.id).show);
-  });
+  router.post("/forms/:formId/start", options.createLimiter, startAndGo(services, options, (id) => applicationPaths(id).show));
 
   return router;
 }
