@@ -10,12 +10,21 @@ import { ChatClient } from "../support/chat";
 import { Browser } from "../support/http";
 import { pdfText } from "../support/pdf-text";
 
-const example = async (name: string) => JSON.parse(await readFile(path.join(formsRoot, "short-time-work/examples", name), "utf8")).answers as Record<string, unknown>;
+const example = async (name: string, formId = "short-time-work") => JSON.parse(await readFile(path.join(formsRoot, formId, "examples", name), "utf8")).answers as Record<string, unknown>;
 
-/** How someone types a value into a chat in English: grouped numbers, dates as they are written in English. */
-function typed(value: unknown, format: string | undefined): string {
-  if (typeof value === "number") return value.toLocaleString("en-GB");
-  if (typeof value === "string" && format === "date") return new Date(`${value}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+/** How someone types a value into a chat: grouped numbers with a unit word, dates as their language writes them. */
+const TYPING = {
+  en: { locale: "en-GB", money: (n: string) => `${n} €`, people: (n: string) => `about ${n}` },
+  ko: { locale: "ko-KR", money: (n: string) => `${n}원`, people: (n: string) => `${n}명` },
+};
+
+function typed(value: unknown, node: { format?: string; unit?: string } | undefined, lang: keyof typeof TYPING): string {
+  const way = TYPING[lang];
+  if (typeof value === "number") {
+    const n = value.toLocaleString(way.locale);
+    return node?.unit === "EUR" || node?.unit === "KRW" ? way.money(n) : node?.unit === "persons" ? way.people(n) : n;
+  }
+  if (typeof value === "string" && node?.format === "date") return new Date(`${value}T00:00:00Z`).toLocaleDateString(way.locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   return String(value);
 }
 
@@ -24,7 +33,7 @@ function typed(value: unknown, format: string | undefined): string {
  * quick reply, everything else by typing, confirming whatever the assistant read back. It stops
  * at the first required question the answers have nothing for.
  */
-async function chatThrough(chat: ChatClient, form: Form, answers: Record<string, unknown>): Promise<string[]> {
+async function chatThrough(chat: ChatClient, form: Form, answers: Record<string, unknown>, lang: keyof typeof TYPING = "en"): Promise<string[]> {
   const typedAnswers: string[] = [];
   for (let i = 0; i < 500 && chat.prompt?.pointer; i++) {
     const pointer = chat.prompt.pointer;
@@ -44,7 +53,7 @@ async function chatThrough(chat: ChatClient, form: Form, answers: Record<string,
     }
     else if (Array.isArray(given)) await chat.send({ kind: "answer", pointer, value: given });
     else {
-      const text = typed(given, node?.kind === "question" ? node.format : undefined);
+      const text = typed(given, node?.kind === "question" ? node : undefined, lang);
       typedAnswers.push(text);
       await chat.type(text);
       const confirm = chat.prompt?.replies.find((r) => r.turn.kind === "answer" && r.turn.pointer === pointer);
@@ -97,6 +106,18 @@ describe("the chat assistant over HTTP", function () {
     expect(text).to.contain((answers.employer as { name: string }).name);
     expect((await chat.browser.get(statusLink!.href)).status).to.equal(200);
     expect((await chat.raw({ turn: { kind: "submit" } })).status).to.equal(409);
+  });
+
+  it("completes employment-retention-kr in Korean, typing amounts in won and dates the Korean way", async () => {
+    const chat = new ChatClient(server.url, "ko");
+    await chat.start("employment-retention-kr");
+    const answers = await example("reduced-hours-two-employees.json", "employment-retention-kr");
+    const typedAnswers = await chatThrough(chat, server.registry.get("employment-retention-kr")!, answers, "ko");
+    expect(typedAnswers.some((t) => /^[\d,]+원$/.test(t))).to.equal(true);
+    expect(typedAnswers.some((t) => /^\d{4}\. \d{1,2}\. \d{1,2}\.$|년/.test(t))).to.equal(true);
+    expect(chat.shown.some((m) => m.id === "review")).to.equal(true);
+    await chat.send({ kind: "submit" });
+    expect(chat.lastSaid().text).to.contain("접수 번호");
   });
 
   it("reads back an answer it had to interpret and stores it only once the applicant agrees", async () => {
