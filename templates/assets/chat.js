@@ -136,6 +136,7 @@
       replies.insertBefore(fieldset, replies.firstChild);
     }
     composer.hidden = p.input === "none";
+    composer.dataset.pointer = p.pointer || "";
     if (p.pointer) inputLabel.textContent = p.label;
     if (p.inputmode) input.setAttribute("inputmode", p.inputmode);
     else input.removeAttribute("inputmode");
