@@ -179,6 +179,17 @@ describe("the chat assistant over HTTP", function () {
     expect(fromPages.$("input[name=pointer]").val(), "the pages ask the same question as the chat").to.equal(chat.prompt!.pointer);
   });
 
+  it("does not store typed text under another question when the one it answered was answered meanwhile", async () => {
+    const chat = new ChatClient(server.url);
+    await chat.start("short-time-work");
+    await chat.browser.post(`/applications/${chat.id}/answer`, { pointer: "/employer/name", value: "Brandt Möbelhandel" });
+    await chat.send({ kind: "text", pointer: "/employer/name", text: "34567890" });
+    expect(chat.lastSaid().tone).to.equal("error");
+    expect(chat.last!.reset, "the conversation is shown as it is now").to.equal(true);
+    expect(chat.prompt!.pointer).to.equal("/employer/companyNumber");
+    expect((await chat.load()).prompt.pointer, "nothing stored under the company number").to.equal("/employer/companyNumber");
+  });
+
   it("goes on in the chat with what was answered in the pages, without asking it again", async () => {
     const chat = new ChatClient(server.url);
     await chat.start("short-time-work");

@@ -74,7 +74,10 @@ export async function takeTurn(services: Services, interpreter: Interpreter, for
   const asked = step.kind === "question" ? step : undefined;
   switch (turn.kind) {
     case "text":
-      if (!asked || turn.pointer !== asked.pointer) return helpAnswer(form, record, asked, turn.text);
+      // Typed where no question is open (the review) it can only be a question of the applicant's own.
+      if (!asked || turn.pointer === "") return helpAnswer(form, record, asked, turn.text);
+      // Answered meanwhile in another tab or in the pages: storing it under the next question would be a guess.
+      if (turn.pointer !== asked.pointer) return said(record, [note("assistant", t(lang, "chat.moved_on"), { tone: "error" })]);
       if (turn.text.trim() === "") return said(record, [note("assistant", t(lang, "chat.empty"), { tone: "error" })]);
       return typed(services, interpreter, form, record, asked, turn.text);
     case "answer":
