@@ -4,11 +4,12 @@
  */
 import path from "node:path";
 import type { Store } from "./store";
+import { openPostgresStore } from "./postgres/postgres-store";
 import { openSqliteStore } from "./sqlite/sqlite-store";
 
 const isPostgresUrl = (databaseUrl: string): boolean => /^postgres(ql)?:\/\//i.test(databaseUrl);
 
 export async function openStore(databaseUrl: string): Promise<Store> {
-  if (isPostgresUrl(databaseUrl)) throw new Error("PostgreSQL support comes with the scale-out store");
+  if (isPostgresUrl(databaseUrl)) return openPostgresStore(databaseUrl);
   return openSqliteStore(databaseUrl === ":memory:" ? databaseUrl : path.resolve(process.cwd(), databaseUrl));
 }

@@ -11,7 +11,8 @@ import { newSession } from "../../server/engine/session";
 import { openConnection, type Connection } from "../../server/store/sqlite/connection";
 import { MIGRATIONS, migrate } from "../../server/store/sqlite/migrations";
 import { seedApplications } from "../../server/store/sqlite/seed";
-import { countsQuery, MAX_QUEUE_PAGE, openSqliteStore, queueQuery } from "../../server/store/sqlite/sqlite-store";
+import { countsQuery, MAX_QUEUE_PAGE, queueQuery } from "../../server/store/records";
+import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
 import {
   isConflict,
   type ApplicationRecord,

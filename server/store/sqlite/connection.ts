@@ -9,8 +9,9 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import sqlite3 from "sqlite3";
+import type { Param } from "../records";
 
-export type Param = string | number | Buffer | null;
+export type { Param };
 
 export interface Queries {
   run(sql: string, params?: readonly Param[]): Promise<{ changes: number; lastID: number }>;

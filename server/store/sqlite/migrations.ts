@@ -3,13 +3,10 @@
  * schema is a new step, so that every database in the field reaches the same schema by replaying
  * the steps it has not seen yet.
  */
+import type { Migration } from "../records";
 import type { Connection } from "./connection";
 
-export interface Migration {
-  version: number;
-  description: string;
-  sql: string;
-}
+export type { Migration };
 
 export const MIGRATIONS: readonly Migration[] = [
   {

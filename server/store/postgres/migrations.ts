@@ -1,0 +1,185 @@
+/**
+ * The PostgreSQL schema as numbered steps, the same steps as the SQLite schema in PostgreSQL's
+ * types. A step, once released, is never edited. JSON is kept as the text it was written as (a
+ * form version's content is compared as text, key order included), times as ISO text in UTC, and
+ * the text columns that are compared or sorted use the "C" collation, so that ISO times and
+ * references order by their characters whatever the database's locale.
+ */
+import type { Migration } from "../records";
+import type { Connection, Queries } from "./connection";
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: "form versions, applications, submissions, append-only events, reference counters",
+    sql: `
+      CREATE TABLE form_versions (
+        form_id       TEXT NOT NULL,
+        version       TEXT NOT NULL,
+        schema_json   TEXT NOT NULL,
+        locales_json  TEXT NOT NULL,
+        registered_at TEXT NOT NULL,
+        PRIMARY KEY (form_id, version)
+      );
+
+      CREATE TABLE applications (
+        id           TEXT COLLATE "C" PRIMARY KEY,
+        form_id      TEXT NOT NULL,
+        form_version TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'assigned', 'in_review', 'more_information', 'approved', 'rejected')),
+        language     TEXT NOT NULL,
+        session_json TEXT NOT NULL,
+        token_hash   TEXT NOT NULL,
+        email        TEXT,
+        reference    TEXT COLLATE "C" UNIQUE,
+        created_at   TEXT COLLATE "C" NOT NULL,
+        updated_at   TEXT COLLATE "C" NOT NULL,
+        submitted_at TEXT COLLATE "C",
+        revision     INTEGER NOT NULL,
+        -- An application can always be shown with the exact form it was started on.
+        FOREIGN KEY (form_id, form_version) REFERENCES form_versions (form_id, version)
+      );
+
+      CREATE TABLE submissions (
+        application_id TEXT NOT NULL REFERENCES applications (id),
+        version        INTEGER NOT NULL,
+        reference      TEXT NOT NULL,
+        submitted_at   TEXT NOT NULL,
+        language       TEXT NOT NULL,
+        answers_json   TEXT NOT NULL,
+        derived_json   TEXT NOT NULL,
+        pdf            BYTEA NOT NULL,
+        PRIMARY KEY (application_id, version)
+      );
+
+      CREATE TABLE events (
+        id             INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES applications (id),
+        at             TEXT NOT NULL,
+        actor          TEXT NOT NULL,
+        type           TEXT NOT NULL,
+        data_json      TEXT NOT NULL
+      );
+      CREATE INDEX events_by_application ON events (application_id, id);
+      -- The history is evidence: what happened stays as it was recorded.
+      CREATE FUNCTION formpilot_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END
+      $$;
+      CREATE TRIGGER events_no_update BEFORE UPDATE OR DELETE ON events
+        FOR EACH ROW EXECUTE FUNCTION formpilot_refuse('events are append-only');
+      CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+        FOR EACH STATEMENT EXECUTE FUNCTION formpilot_refuse('events are append-only');
+
+      -- Incremented in the transaction that takes a number: the row lock orders processes that allocate at once.
+      CREATE TABLE reference_counters (
+        prefix TEXT NOT NULL,
+        year   INTEGER NOT NULL,
+        last   INTEGER NOT NULL,
+        PRIMARY KEY (prefix, year)
+      );
+    `,
+  },
+  {
+    version: 2,
+    description: "case review: staff, staff sessions, assignee, information request and decision, queue indexes",
+    sql: `
+      CREATE TABLE staff (
+        id            TEXT PRIMARY KEY,
+        email         TEXT NOT NULL,
+        name          TEXT NOT NULL,
+        role          TEXT NOT NULL CHECK (role IN ('caseworker', 'supervisor', 'admin')),
+        password_hash TEXT NOT NULL,
+        created_at    TEXT NOT NULL
+      );
+      -- One account per address, however it is spelt: lower() under "C" folds ASCII letters, as SQLite's NOCASE.
+      CREATE UNIQUE INDEX staff_by_email ON staff (lower(email COLLATE "C"));
+
+      CREATE TABLE staff_sessions (
+        id_hash    TEXT COLLATE "C" PRIMARY KEY,
+        staff_id   TEXT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+        csrf_token TEXT NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL,
+        expires_at TEXT COLLATE "C" NOT NULL
+      );
+      CREATE INDEX staff_sessions_by_expiry ON staff_sessions (expires_at);
+      CREATE INDEX staff_sessions_by_staff ON staff_sessions (staff_id);
+
+      ALTER TABLE applications ADD COLUMN assignee_id TEXT REFERENCES staff (id);
+      ALTER TABLE applications ADD COLUMN request_json TEXT;
+      ALTER TABLE applications ADD COLUMN decision_json TEXT;
+      -- The position of a status in the workflow, for sorting the queue by status.
+      ALTER TABLE applications ADD COLUMN stage INTEGER GENERATED ALWAYS AS (
+        CASE status WHEN 'draft' THEN 0 WHEN 'submitted' THEN 1 WHEN 'assigned' THEN 2 WHEN 'in_review' THEN 3
+                    WHEN 'more_information' THEN 4 WHEN 'approved' THEN 5 WHEN 'rejected' THEN 6 END
+      ) STORED;
+
+      -- The caseworker queue, drafts left out (the queue's WHERE says status <> 'draft' word for word).
+      CREATE INDEX applications_queue ON applications (submitted_at DESC, id DESC, status) WHERE status <> 'draft';
+      CREATE INDEX applications_queue_by_status ON applications (status, submitted_at DESC, id DESC) WHERE status <> 'draft';
+      CREATE INDEX applications_queue_by_stage ON applications (stage, submitted_at DESC, id DESC) WHERE status <> 'draft';
+      CREATE INDEX applications_queue_by_form ON applications (form_id, status, submitted_at DESC, id DESC) WHERE status <> 'draft';
+      CREATE INDEX applications_queue_by_assignee ON applications (assignee_id, status, submitted_at DESC, id DESC) WHERE status <> 'draft';
+    `,
+  },
+  {
+    version: 3,
+    description: "callback requests: an applicant asks to be contacted by a person",
+    sql: `
+      CREATE TABLE callback_requests (
+        id             INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES applications (id),
+        name           TEXT NOT NULL,
+        contact        TEXT NOT NULL,
+        contact_kind   TEXT NOT NULL CHECK (contact_kind IN ('phone', 'email')),
+        message        TEXT NOT NULL,
+        language       TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        handled_at     TEXT,
+        handled_by     TEXT REFERENCES staff (id),
+        CHECK ((handled_at IS NULL) = (handled_by IS NULL))
+      );
+      CREATE INDEX callback_requests_by_application ON callback_requests (application_id, id);
+      CREATE INDEX callback_requests_open ON callback_requests (id DESC) WHERE handled_at IS NULL;
+      -- A request is evidence that the applicant asked: it is never removed, and once handled it stays as it was.
+      CREATE TRIGGER callback_requests_no_delete BEFORE DELETE ON callback_requests
+        FOR EACH ROW EXECUTE FUNCTION formpilot_refuse('callback requests are kept');
+      CREATE TRIGGER callback_requests_handled_once BEFORE UPDATE ON callback_requests
+        FOR EACH ROW WHEN (OLD.handled_at IS NOT NULL) EXECUTE FUNCTION formpilot_refuse('a handled callback request stays as it is');
+    `,
+  },
+];
+
+/** Any number, as long as no other part of Formpilot takes the same advisory lock. */
+const MIGRATION_LOCK = 4_700_001;
+
+/**
+ * In every migrating transaction, first: processes starting at once on one database wait here for
+ * each other, so that a step is checked and applied by one of them at a time.
+ */
+async function lockAndPrepare(tx: Queries, migrations: readonly Migration[]): Promise<void> {
+  await tx.run("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK]);
+  await tx.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  // A database that a newer Formpilot migrated would be misread by this code.
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  const row = await tx.get<{ newest: number | null }>("SELECT MAX(version) AS newest FROM schema_migrations");
+  if ((row?.newest ?? 0) > known) {
+    throw new Error(`The database has schema version ${row?.newest}, newer than this Formpilot knows (${known}). Run the newer version, or restore a backup.`);
+  }
+}
+
+/** Applies the steps not yet recorded in schema_migrations, each with its record in one transaction, and returns their versions. */
+export async function migrate(db: Connection, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  await db.transaction((tx) => lockAndPrepare(tx, migrations));
+  const applied: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    const ran = await db.transaction(async (tx) => {
+      await lockAndPrepare(tx, migrations);
+      if (await tx.get("SELECT 1 FROM schema_migrations WHERE version = ?", [migration.version])) return false;
+      await tx.exec(migration.sql);
+      await tx.run("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)", [migration.version, migration.description, new Date().toISOString()]);
+      return true;
+    });
+    if (ran) applied.push(migration.version);
+  }
+  return applied;
+}

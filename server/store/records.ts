@@ -1,0 +1,320 @@
+/**
+ * What both stores share: the rows as the schema names them, their mapping to the records of
+ * store.ts, the queue's filters, orders and paging, reference numbers and the events the stores
+ * write themselves. The SQL here is the portable part: `?` placeholders (the PostgreSQL connection
+ * numbers them), and `stage`, a generated column in both schemas.
+ */
+import type { Session } from "../engine/session";
+import type { Language } from "../i18n/languages";
+import type {
+  ApplicationRecord,
+  ApplicationStatus,
+  CallbackRequest,
+  ContactKind,
+  Decision,
+  EventRecord,
+  FormVersionRecord,
+  InformationRequest,
+  NewCallbackRequest,
+  NewEvent,
+  QueueFilter,
+  QueueItem,
+  QueueSort,
+  StaffRecord,
+  StaffRole,
+  StaffSessionRecord,
+  SubmissionRecord,
+} from "./store";
+
+/** A numbered step of a schema; once released, never edited (see sqlite/migrations.ts). */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/** A query parameter, as both drivers take it. */
+export type Param = string | number | Buffer | null;
+
+export interface ApplicationRow {
+  id: string;
+  form_id: string;
+  form_version: string;
+  status: ApplicationStatus;
+  language: Language;
+  session_json: string;
+  token_hash: string;
+  email: string | null;
+  reference: string | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  revision: number;
+  assignee_id: string | null;
+  request_json: string | null;
+  decision_json: string | null;
+}
+
+export type QueueRow = Pick<ApplicationRow, "id" | "form_id" | "status" | "language" | "assignee_id" | "updated_at" | "revision"> & {
+  reference: string;
+  submitted_at: string;
+};
+
+export interface StaffRow {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface StaffSessionRow {
+  id_hash: string;
+  staff_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SubmissionRow {
+  application_id: string;
+  version: number;
+  reference: string;
+  submitted_at: string;
+  language: Language;
+  answers_json: string;
+  derived_json: string;
+  pdf: Buffer;
+}
+
+export interface EventRow {
+  id: number;
+  application_id: string;
+  at: string;
+  actor: string;
+  type: string;
+  data_json: string;
+}
+
+export interface CallbackRow {
+  id: number;
+  application_id: string;
+  name: string;
+  contact: string;
+  contact_kind: ContactKind;
+  message: string;
+  language: Language;
+  created_at: string;
+  handled_at: string | null;
+  handled_by: string | null;
+}
+
+export type OpenCallbackRow = CallbackRow & Pick<ApplicationRow, "reference" | "form_id" | "status">;
+
+export interface FormVersionRow {
+  form_id: string;
+  version: string;
+  schema_json: string;
+  locales_json: string;
+  registered_at: string;
+}
+
+/** `undefined` (a form without derived values, say) has no JSON text; it is kept as null. */
+export const toJson = (value: unknown): string => JSON.stringify(value ?? null);
+
+export const applicationOf = (row: ApplicationRow): ApplicationRecord => ({
+  id: row.id,
+  formId: row.form_id,
+  formVersion: row.form_version,
+  status: row.status,
+  language: row.language,
+  session: JSON.parse(row.session_json) as Session,
+  tokenHash: row.token_hash,
+  email: row.email,
+  reference: row.reference,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  submittedAt: row.submitted_at,
+  revision: row.revision,
+  assigneeId: row.assignee_id,
+  request: row.request_json === null ? null : (JSON.parse(row.request_json) as InformationRequest),
+  decision: row.decision_json === null ? null : (JSON.parse(row.decision_json) as Decision),
+});
+
+export const queueItemOf = (row: QueueRow): QueueItem => ({
+  id: row.id,
+  reference: row.reference,
+  formId: row.form_id,
+  status: row.status,
+  language: row.language,
+  assigneeId: row.assignee_id,
+  submittedAt: row.submitted_at,
+  updatedAt: row.updated_at,
+  revision: row.revision,
+});
+
+export const staffOf = (row: StaffRow): StaffRecord => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  passwordHash: row.password_hash,
+  createdAt: row.created_at,
+});
+
+export const staffSessionOf = (row: StaffSessionRow): StaffSessionRecord => ({
+  idHash: row.id_hash,
+  staffId: row.staff_id,
+  csrfToken: row.csrf_token,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+});
+
+export const submissionOf = (row: SubmissionRow): SubmissionRecord => ({
+  applicationId: row.application_id,
+  version: row.version,
+  reference: row.reference,
+  submittedAt: row.submitted_at,
+  language: row.language,
+  answers: JSON.parse(row.answers_json) as Record<string, unknown>,
+  derived: JSON.parse(row.derived_json) as unknown,
+  pdf: row.pdf,
+});
+
+export const eventOf = (row: EventRow): EventRecord => ({
+  id: row.id,
+  applicationId: row.application_id,
+  at: row.at,
+  actor: row.actor,
+  type: row.type,
+  data: JSON.parse(row.data_json) as Record<string, unknown>,
+});
+
+export const callbackOf = (row: CallbackRow): CallbackRequest => ({
+  id: row.id,
+  applicationId: row.application_id,
+  name: row.name,
+  contact: row.contact,
+  contactKind: row.contact_kind,
+  message: row.message,
+  language: row.language,
+  createdAt: row.created_at,
+  handledAt: row.handled_at,
+  handledBy: row.handled_by,
+});
+
+export const formVersionOf = (row: FormVersionRow): FormVersionRecord => ({
+  formId: row.form_id,
+  version: row.version,
+  schema: JSON.parse(row.schema_json) as unknown,
+  locales: JSON.parse(row.locales_json) as unknown,
+  registeredAt: row.registered_at,
+});
+
+/** The most a page of the queue holds, whatever the caller asks. */
+export const MAX_QUEUE_PAGE = 200;
+
+/**
+ * Each order ends in a unique column, so that pages never overlap or skip a case that ties with
+ * another. `stage` is the status's place in the workflow (see migration 2); references are unique.
+ */
+const QUEUE_ORDER: Readonly<Record<QueueSort, string>> = {
+  submitted_desc: "submitted_at DESC, id DESC",
+  submitted_asc: "submitted_at ASC, id ASC",
+  reference: "reference ASC",
+  status: "stage ASC, submitted_at DESC, id DESC",
+};
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** The date part of an ISO date or timestamp (`2026-03-01`), checked to be a real day. */
+function dayOf(value: string, field: string): { day: string; next: string } {
+  const match = DAY.exec(value);
+  const date = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (!match || !date || date.toISOString().slice(0, 10) !== match[0]) throw new RangeError(`${field} is not an ISO date: ${JSON.stringify(value)}`);
+  return { day: match[0], next: new Date(date.getTime() + 86_400_000).toISOString().slice(0, 10) };
+}
+
+/**
+ * The WHERE clause of the queue. It always says `status <> 'draft'` literally, which is what lets
+ * the database use the queue's partial indexes. An empty string filters nothing: no form, staff member or
+ * reference is called "". Dates are compared as text with submitted_at (ISO, UTC): `submittedTo`
+ * 2026-03-01 means before 2026-03-02, so that the whole day is in.
+ */
+function queueWhere(filter: QueueFilter, options: { status: boolean }): { where: string; params: Param[] } {
+  const terms = ["status <> 'draft'"];
+  const params: Param[] = [];
+  const given = (value: string | undefined): value is string => value !== undefined && value !== "";
+  if (options.status && given(filter.status)) {
+    terms.push("status = ?");
+    params.push(filter.status);
+  }
+  if (given(filter.formId)) {
+    terms.push("form_id = ?");
+    params.push(filter.formId);
+  }
+  if (given(filter.assigneeId)) {
+    if (filter.assigneeId === "none") terms.push("assignee_id IS NULL");
+    else {
+      terms.push("assignee_id = ?");
+      params.push(filter.assigneeId);
+    }
+  }
+  if (given(filter.submittedFrom)) {
+    terms.push("submitted_at >= ?");
+    params.push(dayOf(filter.submittedFrom, "submittedFrom").day);
+  }
+  if (given(filter.submittedTo)) {
+    terms.push("submitted_at < ?");
+    params.push(dayOf(filter.submittedTo, "submittedTo").next);
+  }
+  if (given(filter.reference)) {
+    terms.push("reference = ?");
+    params.push(filter.reference);
+  }
+  return { where: terms.join(" AND "), params };
+}
+
+/** Offset from 0, limit from 0 to MAX_QUEUE_PAGE; anything else (negative, fractional, NaN) is brought into range. */
+export function pageOf(page: { offset: number; limit: number }): { offset: number; limit: number } {
+  const whole = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.trunc(n)) : 0);
+  return { offset: whole(page.offset), limit: Math.min(MAX_QUEUE_PAGE, whole(page.limit)) };
+}
+
+/** The queue query with its parameters, exported for the test that checks it is served by an index. */
+export function queueQuery(filter: QueueFilter, sort: QueueSort, page: { offset: number; limit: number }): { items: [string, Param[]]; total: [string, Param[]] } {
+  const order = QUEUE_ORDER[sort];
+  if (!order) throw new RangeError(`Unknown queue order ${JSON.stringify(sort)}`);
+  const { where, params } = queueWhere(filter, { status: true });
+  const { offset, limit } = pageOf(page);
+  return {
+    items: [
+      `SELECT id, reference, form_id, status, language, assignee_id, submitted_at, updated_at, revision
+         FROM applications WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      [...params, limit, offset],
+    ],
+    total: [`SELECT COUNT(*) AS total FROM applications WHERE ${where}`, params],
+  };
+}
+
+export function countsQuery(filter: QueueFilter): [string, Param[]] {
+  const { where, params } = queueWhere(filter, { status: false });
+  return [`SELECT status, COUNT(*) AS count FROM applications WHERE ${where} GROUP BY status`, params];
+}
+
+/** `STW-2026-000042`: the prefix, the year and the counter, padded so that references sort as numbers. */
+export const formatReference = (prefix: string, year: number, counter: number): string => `${prefix}-${year}-${String(counter).padStart(6, "0")}`;
+
+/**
+ * The events of callback requests name the request and how to reach the applicant (the kind, not
+ * the number or address), so the history tells who asked and who answered without repeating them.
+ */
+export const callbackRequestedEvent = (request: NewCallbackRequest, callbackId: number): NewEvent => ({
+  at: request.createdAt,
+  actor: "applicant",
+  type: "callback_requested",
+  data: { callbackId, name: request.name, contactKind: request.contactKind },
+});
+
+export const callbackHandledEvent = (callbackId: number, staffId: string, at: string): NewEvent => ({ at, actor: staffId, type: "callback_handled", data: { callbackId } });
