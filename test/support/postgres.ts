@@ -19,6 +19,8 @@ const run = promisify(execFile);
 export interface TestPostgres {
   /** A new, empty database on the server, for one suite or one test. */
   createDatabase(): Promise<string>;
+  /** Removes a database createDatabase made, closing what is still connected to it. */
+  dropDatabase(url: string): Promise<void>;
   /** Synchronous, so that it can run as the process exits. */
   stop(): void;
 }
@@ -45,19 +47,27 @@ function freePort(): Promise<number> {
 
 /** Creates databases on the server at `adminUrl` (a database the user may connect to). */
 function databasesOn(adminUrl: string, stop: () => void): TestPostgres {
+  const asAdmin = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
   return {
     createDatabase: async () => {
       const name = `formpilot_test_${randomBytes(6).toString("hex")}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
+      await asAdmin(`CREATE DATABASE ${name}`);
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
       return url.toString();
+    },
+    dropDatabase: async (url) => {
+      const name = new URL(url).pathname.slice(1);
+      if (!/^formpilot_test_[0-9a-f]{12}$/.test(name)) throw new Error(`Not a test database: ${name}`);
+      await asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
     stop,
   };

@@ -1,12 +1,12 @@
 import { expect } from "chai";
-import { expectRecord, failureOf, withDirectSql } from "../support/store";
+import { describeStores, expectRecord, failureOf, withDirectSql, type StoreHarness } from "../support/store";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { newSession, type Session } from "../../server/engine/session";
 import { openStore } from "../../server/store/open";
 import { openConnection } from "../../server/store/sqlite/connection";
-import { MIGRATIONS, migrate } from "../../server/store/sqlite/migrations";
+import { MIGRATIONS } from "../../server/store/sqlite/migrations";
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
 import { isConflict, type ApplicationRecord, type NewApplication, type NewEvent, type Store } from "../../server/store/store";
 
@@ -29,9 +29,8 @@ const pdfBytes = (seed: number) => Buffer.from(Array.from({ length: 1024 }, (_, 
 const submission = (reference: string, pdf: Buffer) => ({ reference, submittedAt: AT, language: "de" as const, answers: { name: "Kim" }, derived: { estimate: 1234 }, pdf });
 
 
-describe("the SQLite store", () => {
-  let dir: string;
-  let file: string;
+describeStores("", (kind) => {
+  let harness: StoreHarness;
   let store: Store;
 
 
@@ -40,62 +39,62 @@ describe("the SQLite store", () => {
   }
 
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), "formpilot-store-"));
-    file = path.join(dir, "nested", "formpilot.sqlite");
-    store = await openSqliteStore(file);
+    harness = await kind.open();
+    store = harness.store;
     expect(await store.registerFormVersion({ ...FORM, registeredAt: AT })).to.deep.equal({ ok: true });
   });
 
   afterEach(async () => {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
+    // The store may have been swapped for a reopened one, which is the one to close.
+    harness.store = store;
+    await harness.dispose();
   });
 
   describe("migrations", () => {
-    it("are applied once, recorded, and not applied again when the file is reopened", async () => {
+    it("are applied once, recorded, and not applied again when the database is reopened", async () => {
       await draft("app-1");
-      const before = await withDirectSql(file, (db) => db.all("SELECT * FROM schema_migrations"));
-      expect(before).to.have.length(MIGRATIONS.length);
+      const before = await harness.sql("SELECT * FROM schema_migrations ORDER BY version");
+      expect(before).to.have.length(kind.migrations.length);
 
       await store.close();
-      store = await openSqliteStore(file);
+      store = await harness.reopen();
 
-      expect(await withDirectSql(file, (db) => db.all("SELECT * FROM schema_migrations"))).to.deep.equal(before);
+      expect(await harness.sql("SELECT * FROM schema_migrations ORDER BY version")).to.deep.equal(before);
       expect((await store.getApplication("app-1"))?.id).to.equal("app-1");
     });
 
     it("apply only the steps a database has not seen, each recorded", async () => {
-      const next = MIGRATIONS.length + 1;
+      const next = kind.migrations.length + 1;
       const later = { version: next, description: "a later step", sql: "CREATE TABLE later (x INTEGER);" };
-      await withDirectSql(file, async (db) => {
-        expect(await migrate(db)).to.deep.equal([]);
-        expect(await migrate(db, [...MIGRATIONS, later])).to.deep.equal([next]);
-        expect(await migrate(db, [...MIGRATIONS, later])).to.deep.equal([]);
-        expect(await db.all("SELECT version FROM schema_migrations ORDER BY version")).to.deep.equal([...MIGRATIONS, later].map((m) => ({ version: m.version })));
-      });
+      expect(await harness.migrate(kind.migrations)).to.deep.equal([]);
+      expect(await harness.migrate([...kind.migrations, later])).to.deep.equal([next]);
+      expect(await harness.migrate([...kind.migrations, later])).to.deep.equal([]);
+      expect(await harness.sql("SELECT version FROM schema_migrations ORDER BY version")).to.deep.equal([...kind.migrations, later].map((m) => ({ version: m.version })));
     });
 
     it("refuse a database migrated by a newer version", async () => {
-      const error = await withDirectSql(file, (db) => failureOf(migrate(db, [])));
-      expect(error.message).to.include(`schema version ${MIGRATIONS.length}, newer than this Formpilot knows (0)`);
+      const error = await failureOf(harness.migrate([]));
+      expect(error.message).to.include(`schema version ${kind.migrations.length}, newer than this Formpilot knows (0)`);
     });
 
-    it("run on a connection in WAL mode, with full sync and foreign keys", async () => {
-      const pragmas = await withDirectSql(file, async (db) => [
-        await db.get("PRAGMA journal_mode"),
-        await db.get("PRAGMA synchronous"),
-        await db.get("PRAGMA foreign_keys"),
-        await db.get("PRAGMA busy_timeout"),
-      ]);
-      expect(pragmas).to.deep.equal([{ journal_mode: "wal" }, { synchronous: 2 }, { foreign_keys: 1 }, { timeout: 5000 }]);
-    });
+    if (kind.name === "SQLite") {
+      it("run on a connection in WAL mode, with full sync and foreign keys", async () => {
+        const pragmas = await withDirectSql(harness.file!, async (db) => [
+          await db.get("PRAGMA journal_mode"),
+          await db.get("PRAGMA synchronous"),
+          await db.get("PRAGMA foreign_keys"),
+          await db.get("PRAGMA busy_timeout"),
+        ]);
+        expect(pragmas).to.deep.equal([{ journal_mode: "wal" }, { synchronous: 2 }, { foreign_keys: 1 }, { timeout: 5000 }]);
+      });
 
-    it("set up a database in memory too", async () => {
-      const memory = await openSqliteStore(":memory:");
-      expect(await memory.registerFormVersion({ ...FORM, registeredAt: AT })).to.deep.equal({ ok: true });
-      expect((await memory.createApplication(newApplication("m"), event("created"))).revision).to.equal(1);
-      await memory.close();
-    });
+      it("set up a database in memory too", async () => {
+        const memory = await openSqliteStore(":memory:");
+        expect(await memory.registerFormVersion({ ...FORM, registeredAt: AT })).to.deep.equal({ ok: true });
+        expect((await memory.createApplication(newApplication("m"), event("created"))).revision).to.equal(1);
+        await memory.close();
+      });
+    }
   });
 
   describe("form versions", () => {
@@ -132,7 +131,7 @@ describe("the SQLite store", () => {
 
     it("cannot be started on a form version that was never registered", async () => {
       const error = await failureOf(store.createApplication({ ...newApplication("x"), formVersion: "0.0.1" }, event("created")));
-      expect(error.message).to.match(/FOREIGN KEY/);
+      expect(error.message).to.match(kind.violation.foreignKey);
       expect(await store.getApplication("x")).to.equal(undefined);
     });
   });
@@ -207,7 +206,7 @@ describe("the SQLite store", () => {
     it("again after a request for more information adds version 2 and keeps version 1", async () => {
       await draft("app-1");
       expectRecord(await store.submit("app-1", 1, submission("STW-2026-000001", pdfBytes(1)), event("submitted")));
-      await withDirectSql(file, (db) => db.run("UPDATE applications SET status = 'more_information', revision = revision + 1 WHERE id = ?", ["app-1"]));
+      await harness.sql("UPDATE applications SET status = 'more_information', revision = revision + 1 WHERE id = ?", ["app-1"]);
 
       const resubmitted = expectRecord(await store.submit("app-1", 3, submission("STW-2026-000001", pdfBytes(2)), event("resubmitted")));
       expect(resubmitted).to.include({ status: "submitted", revision: 4 });
@@ -222,7 +221,7 @@ describe("the SQLite store", () => {
       expectRecord(await store.submit("app-1", 1, submission("STW-2026-000001", pdfBytes(0)), event("submitted")));
 
       const error = await failureOf(store.submit("app-2", 1, submission("STW-2026-000001", pdfBytes(0)), event("submitted")));
-      expect(error.message).to.match(/UNIQUE constraint failed: applications.reference/);
+      expect(error.message).to.match(kind.violation.uniqueReference);
       expect(await store.getApplication("app-2")).to.deep.equal(other);
       expect(await store.getSubmission("app-2")).to.equal(undefined);
       expect(await store.events("app-2")).to.have.length(1);
@@ -232,8 +231,8 @@ describe("the SQLite store", () => {
   describe("events", () => {
     it("are append-only: UPDATE and DELETE are refused", async () => {
       await draft("app-1");
-      const update = await withDirectSql(file, (db) => failureOf(db.run("UPDATE events SET type = 'forged'")));
-      const remove = await withDirectSql(file, (db) => failureOf(db.run("DELETE FROM events")));
+      const update = await failureOf(harness.sql("UPDATE events SET type = 'forged'"));
+      const remove = await failureOf(harness.sql("DELETE FROM events"));
       expect(update.message).to.match(/events are append-only/);
       expect(remove.message).to.match(/events are append-only/);
       expect(await store.events("app-1")).to.deep.equal([{ id: 1, applicationId: "app-1", ...event("created") }]);
@@ -271,7 +270,7 @@ describe("the SQLite store", () => {
     });
 
     it("never run inside each other's transaction: a rollback takes only its own writes", async () => {
-      await withDirectSql(file, async (db) => {
+      await harness.connection(async (db) => {
         await db.exec("CREATE TABLE t (x TEXT)");
         const failing = db.transaction(async (tx) => {
           await tx.run("INSERT INTO t VALUES ('failing')");
@@ -296,7 +295,7 @@ describe("the SQLite store", () => {
       const events = await store.events("app-1");
       await store.close();
 
-      store = await openSqliteStore(file);
+      store = await harness.reopen();
       expect(await store.getApplication("app-1")).to.deep.equal(submitted);
       expect((await store.getSubmission("app-1"))?.pdf.equals(pdfBytes(3))).to.equal(true);
       expect(await store.events("app-1")).to.deep.equal(events);
@@ -307,9 +306,9 @@ describe("the SQLite store", () => {
 });
 
 describe("openStore", () => {
-  it("refuses a PostgreSQL URL for now", async () => {
-    for (const url of ["postgres://db/formpilot", "postgresql://user@db:5432/formpilot"]) {
-      expect((await failureOf(openStore(url))).message).to.equal("PostgreSQL support comes with the scale-out store");
+  it("takes a postgres:// or postgresql:// URL for PostgreSQL, not for a file of that name", async () => {
+    for (const url of ["postgres://formpilot@127.0.0.1:1/formpilot", "postgresql://formpilot@127.0.0.1:1/formpilot"]) {
+      expect((await failureOf(openStore(url))).message).to.match(/ECONNREFUSED/);
     }
   });
 
