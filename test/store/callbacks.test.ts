@@ -1,12 +1,10 @@
 /**
- * The SQLite store's callback requests: kept with their application, each with its event in the
+ * Both stores' callback requests: kept with their application, each with its event in the
  * history, limited per application, listed for staff newest first, handled once.
  */
 import { expect } from "chai";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { failureOf, withDirectSql } from "../support/store";
+import { describeStores, failureOf, withDirectSql, type StoreHarness } from "../support/store";
 import { newSession } from "../../server/engine/session";
 import { MIGRATIONS, migrate } from "../../server/store/sqlite/migrations";
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
@@ -28,9 +26,8 @@ const newRequest = (applicationId: string, change: Partial<NewCallbackRequest> =
   ...change,
 });
 
-describe("the SQLite store, callback requests", () => {
-  let dir: string;
-  let file: string;
+describeStores(", callback requests", (kind) => {
+  let harness: StoreHarness;
   let store: Store;
 
   async function application(id: string): Promise<void> {
@@ -44,19 +41,15 @@ describe("the SQLite store, callback requests", () => {
   }
 
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), "formpilot-callbacks-"));
-    file = path.join(dir, "formpilot.sqlite");
-    store = await openSqliteStore(file);
+    harness = await kind.open();
+    store = harness.store;
     await store.registerFormVersion({ ...FORM, registeredAt: AT });
     await store.createStaff(staffMember);
     await application("app-1");
     await application("app-2");
   });
 
-  afterEach(async () => {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterEach(() => harness.dispose());
 
   it("keeps a request as given, open, with a callback_requested event naming it", async () => {
     const request = await added(newRequest("app-1"));
@@ -125,7 +118,7 @@ describe("the SQLite store, callback requests", () => {
   it("keeps requests: the table refuses a delete and a change to a handled request", async () => {
     const request = await added(newRequest("app-1"));
     await store.markCallbackHandled(request.id, staffMember.id, LATER);
-    await withDirectSql(file, async (db) => {
+    await harness.connection(async (db) => {
       expect((await failureOf(db.run("DELETE FROM callback_requests WHERE id = ?", [request.id]))).message).to.include("callback requests are kept");
       expect((await failureOf(db.run("UPDATE callback_requests SET message = 'changed' WHERE id = ?", [request.id]))).message).to.include("stays as it is");
       expect((await failureOf(db.run("UPDATE callback_requests SET contact_kind = 'fax' WHERE id = ?", [request.id]))).message).to.include("stays as it is");
@@ -133,11 +126,14 @@ describe("the SQLite store, callback requests", () => {
     expect((await store.callbackRequestsOf("app-1"))[0]).to.deep.equal({ ...request, handledAt: LATER, handledBy: staffMember.id });
   });
 
-  it("come with migration 3, which a database at version 2 gets on its next open", async () => {
-    const older = path.join(dir, "older.sqlite");
-    await withDirectSql(older, (db) => migrate(db, MIGRATIONS.filter((m) => m.version <= 2)));
-    const reopened = await openSqliteStore(older);
-    await reopened.close();
-    expect(await withDirectSql(older, (db) => db.all("SELECT version FROM schema_migrations ORDER BY version"))).to.deep.equal([{ version: 1 }, { version: 2 }, { version: 3 }]);
-  });
+  // PostgreSQL: test/store/postgres.test.ts
+  if (kind.name === "SQLite") {
+    it("come with migration 3, which a database at version 2 gets on its next open", async () => {
+      const older = path.join(path.dirname(harness.file!), "older.sqlite");
+      await withDirectSql(older, (db) => migrate(db, MIGRATIONS.filter((m) => m.version <= 2)));
+      const reopened = await openSqliteStore(older);
+      await reopened.close();
+      expect(await withDirectSql(older, (db) => db.all("SELECT version FROM schema_migrations ORDER BY version"))).to.deep.equal([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    });
+  }
 });
