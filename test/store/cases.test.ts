@@ -1,11 +1,9 @@
 /**
- * The SQLite store's side of case review: the caseworker queue and its counts, caseworkers'
- * changes to a case, staff accounts and their sessions, and the indexes that keep the queue fast.
+ * Both stores' side of case review: the caseworker queue and its counts, caseworkers' changes to a
+ * case, staff accounts and their sessions; and for SQLite the indexes that keep the queue fast.
  */
 import { expect } from "chai";
-import { expectRecord, failureOf, withDirectSql } from "../support/store";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
+import { describeStores, expectRecord, failureOf, type StoreHarness } from "../support/store";
 import path from "node:path";
 import { newSession } from "../../server/engine/session";
 import { openConnection, type Connection } from "../../server/store/sqlite/connection";
@@ -50,9 +48,8 @@ const pdf = Buffer.from("%PDF-1.7\n%%EOF\n");
 const planOf = async (db: Connection, [sql, params]: [string, (string | number | Buffer | null)[]]) =>
   (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail);
 
-describe("the SQLite store, for caseworkers", () => {
-  let dir: string;
-  let file: string;
+describeStores(", for caseworkers", (kind) => {
+  let harness: StoreHarness;
   let store: Store;
 
 
@@ -82,9 +79,8 @@ describe("the SQLite store, for caseworkers", () => {
   }
 
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), "formpilot-cases-"));
-    file = path.join(dir, "formpilot.sqlite");
-    store = await openSqliteStore(file);
+    harness = await kind.open();
+    store = harness.store;
     for (const form of FORMS) expect(await store.registerFormVersion({ formId: form.formId, version: form.version, schema: {}, locales: {}, registeredAt: AT })).to.deep.equal({ ok: true });
     for (const staff of [staffMember("cw-1", "anna@amt.example"), staffMember("cw-2", "ben@amt.example"), staffMember("supervisor-1", "chef@amt.example", "supervisor")]) {
       expect(await store.createStaff(staff)).to.deep.equal(staff);
@@ -92,8 +88,9 @@ describe("the SQLite store, for caseworkers", () => {
   });
 
   afterEach(async () => {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
+    // The seeding test reopens the store, which is then the one to close.
+    harness.store = store;
+    await harness.dispose();
   });
 
   describe("the queue", () => {
@@ -252,8 +249,8 @@ describe("the SQLite store, for caseworkers", () => {
       }
     });
 
-    it("reads each common query off an index, and the usual orders without sorting", async () => {
-      const db = await openConnection(file);
+    if (kind.name === "SQLite") it("reads each common query off an index, and the usual orders without sorting", async () => {
+      const db = await openConnection(harness.file!);
       try {
         const page = { offset: 0, limit: 50 };
         const common: [QueueFilter, QueueSort][] = [
@@ -352,8 +349,8 @@ describe("the SQLite store, for caseworkers", () => {
     it("of a case that does not exist is an error; an assignee who is no staff member is refused", async () => {
       expect((await failureOf(store.updateCase("nobody", 1, { status: "assigned" }, byStaff("cw-1", "assigned")))).message).to.equal("No application nobody in the store");
       const record = await submitted("app-1");
-      expect((await failureOf(store.updateCase("app-1", record.revision, { assigneeId: "ghost" }, byStaff("cw-1", "assigned")))).message).to.match(/FOREIGN KEY/);
-      expect((await failureOf(store.updateCase("app-1", record.revision, { status: "lost" as ApplicationStatus }, byStaff("cw-1", "moved")))).message).to.match(/CHECK constraint/);
+      expect((await failureOf(store.updateCase("app-1", record.revision, { assigneeId: "ghost" }, byStaff("cw-1", "assigned")))).message).to.match(kind.violation.foreignKey);
+      expect((await failureOf(store.updateCase("app-1", record.revision, { status: "lost" as ApplicationStatus }, byStaff("cw-1", "moved")))).message).to.match(kind.violation.check);
       expect(await store.getApplication("app-1")).to.deep.equal(record);
       expect(await store.events("app-1")).to.have.length(2);
     });
@@ -383,8 +380,8 @@ describe("the SQLite store, for caseworkers", () => {
       expectRecord(await store.updateCase("app-1", record.revision, { status: "assigned", assigneeId: "cw-1" }, byStaff("cw-1", "assigned")));
       await store.appendEvent("app-1", byStaff("cw-1", "note", { text: "x" }));
       const before = await store.events("app-1");
-      const update = await withDirectSql(file, (db) => failureOf(db.run("UPDATE events SET actor = 'someone else' WHERE type = 'assigned'")));
-      const remove = await withDirectSql(file, (db) => failureOf(db.run("DELETE FROM events WHERE type = 'note'")));
+      const update = await failureOf(harness.sql("UPDATE events SET actor = 'someone else' WHERE type = 'assigned'"));
+      const remove = await failureOf(harness.sql("DELETE FROM events WHERE type = 'note'"));
       expect(update.message).to.match(/events are append-only/);
       expect(remove.message).to.match(/events are append-only/);
       expect(await store.events("app-1")).to.deep.equal(before);
@@ -414,7 +411,7 @@ describe("the SQLite store, for caseworkers", () => {
 
     it("have one of the three roles", async () => {
       const error = await failureOf(store.createStaff({ ...staffMember("x", "x@amt.example"), role: "root" as StaffRecord["role"] }));
-      expect(error.message).to.match(/CHECK constraint/);
+      expect(error.message).to.match(kind.violation.check);
     });
   });
 
@@ -437,17 +434,17 @@ describe("the SQLite store, for caseworkers", () => {
       await store.createStaffSession(session("old", "2026-03-01T08:00:00.000Z", "2026-03-01T00:00:00.000Z"));
       await store.createStaffSession(session("other", "2026-03-01T18:00:00.000Z", "2026-03-01T00:00:00.000Z"));
       await store.createStaffSession(session("new", "2026-03-01T17:00:00.000Z", "2026-03-01T09:00:00.000Z"));
-      expect(await withDirectSql(file, (db) => db.all("SELECT id_hash FROM staff_sessions ORDER BY id_hash"))).to.deep.equal([{ id_hash: "new" }, { id_hash: "other" }]);
+      expect(await harness.sql("SELECT id_hash FROM staff_sessions ORDER BY id_hash")).to.deep.equal([{ id_hash: "new" }, { id_hash: "other" }]);
     });
 
     it("belong to a staff member who exists", async () => {
-      expect((await failureOf(store.createStaffSession({ ...session("h", "2999-01-01T00:00:00.000Z"), staffId: "ghost" }))).message).to.match(/FOREIGN KEY/);
+      expect((await failureOf(store.createStaffSession({ ...session("h", "2999-01-01T00:00:00.000Z"), staffId: "ghost" }))).message).to.match(kind.violation.foreignKey);
     });
   });
 
-  describe("migration 2", () => {
+  if (kind.name === "SQLite") describe("migration 2", () => {
     it("brings a database of version 1 up to date, its applications with no assignee, request or decision", async () => {
-      const old = path.join(dir, "old.sqlite");
+      const old = path.join(path.dirname(harness.file!), "old.sqlite");
       const db = await openConnection(old);
       await migrate(db, MIGRATIONS.filter((m) => m.version === 1));
       await db.run("INSERT INTO form_versions VALUES ('short-time-work', '1.0.0', '{}', '{}', ?)", [AT]);
@@ -485,11 +482,11 @@ describe("the SQLite store, for caseworkers", () => {
     }
   });
 
-  describe("seeding for benchmarks", () => {
+  if (kind.name === "SQLite") describe("seeding for benchmarks", () => {
     it("adds submitted cases the queue shows, with references the store goes on from; a page holds at most 200", async () => {
       await store.close();
-      const seeded = await seedApplications(file, 260, { forms: [{ formId: "short-time-work", version: "1.0.0" }], staff: 3, until: new Date("2026-06-01T00:00:00.000Z"), days: 30 });
-      store = await openSqliteStore(file);
+      const seeded = await seedApplications(harness.file!, 260, { forms: [{ formId: "short-time-work", version: "1.0.0" }], staff: 3, until: new Date("2026-06-01T00:00:00.000Z"), days: 30 });
+      store = await harness.reopen();
       expect(seeded.staffIds).to.have.length(3);
       expect(seeded.references).to.deep.equal(["STW-2026-000001"]);
       const { items, total } = await store.queue({}, "submitted_desc", { offset: 0, limit: 1000 });
