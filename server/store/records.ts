@@ -10,6 +10,7 @@ import type {
   ApplicationRecord,
   ApplicationStatus,
   CallbackRequest,
+  CaseChange,
   ContactKind,
   Decision,
   EventRecord,
@@ -301,6 +302,25 @@ export function queueQuery(filter: QueueFilter, sort: QueueSort, page: { offset:
 export function countsQuery(filter: QueueFilter): [string, Param[]] {
   const { where, params } = queueWhere(filter, { status: false });
   return [`SELECT status, COUNT(*) AS count FROM applications WHERE ${where} GROUP BY status`, params];
+}
+
+/**
+ * The SET list of a caseworker's change, with its parameters: the revision and time always, then
+ * only the fields the change names; null is a value here (no assignee, the request answered).
+ */
+export function caseChangeSets(change: CaseChange, at: string): { sets: string; params: Param[] } {
+  const sets = ["revision = revision + 1", "updated_at = ?"];
+  const params: Param[] = [at];
+  const set = (column: string, value: Param) => {
+    sets.push(`${column} = ?`);
+    params.push(value);
+  };
+  if (change.status !== undefined) set("status", change.status);
+  if (change.assigneeId !== undefined) set("assignee_id", change.assigneeId);
+  if (change.request !== undefined) set("request_json", change.request === null ? null : toJson(change.request));
+  if (change.decision !== undefined) set("decision_json", change.decision === null ? null : toJson(change.decision));
+  if (change.session !== undefined) set("session_json", toJson(change.session));
+  return { sets: sets.join(", "), params };
 }
 
 /** `STW-2026-000042`: the prefix, the year and the counter, padded so that references sort as numbers. */

@@ -3,12 +3,13 @@
  * Every change runs in one transaction on the connection's queue, and carries the revision it was
  * based on; see store.ts for the contract.
  */
-import type { ApplicationRecord, ApplicationStatus, CaseChange, Conflict, EventRecord, NewCallbackRequest, NewEvent, Store } from "../store";
+import type { ApplicationRecord, ApplicationStatus, Conflict, EventRecord, NewCallbackRequest, NewEvent, Store } from "../store";
 import {
   applicationOf,
   callbackHandledEvent,
   callbackOf,
   callbackRequestedEvent,
+  caseChangeSets,
   countsQuery,
   eventOf,
   formatReference,
@@ -25,7 +26,6 @@ import {
   type EventRow,
   type FormVersionRow,
   type OpenCallbackRow,
-  type Param,
   type QueueRow,
   type StaffRow,
   type StaffSessionRow,
@@ -182,21 +182,10 @@ function countsByStatus(db: Connection): Store["countsByStatus"] {
 }
 
 function updateCase(db: Connection): Store["updateCase"] {
-  return (id, revision, change: CaseChange, event) =>
+  return (id, revision, change, event) =>
     db.transaction(async (tx) => {
-      // Only the fields the change names; null is a value here (no assignee, the request answered).
-      const sets = ["revision = revision + 1", "updated_at = ?"];
-      const params: Param[] = [event.at];
-      const set = (column: string, value: Param) => {
-        sets.push(`${column} = ?`);
-        params.push(value);
-      };
-      if (change.status !== undefined) set("status", change.status);
-      if (change.assigneeId !== undefined) set("assignee_id", change.assigneeId);
-      if (change.request !== undefined) set("request_json", change.request === null ? null : toJson(change.request));
-      if (change.decision !== undefined) set("decision_json", change.decision === null ? null : toJson(change.decision));
-      if (change.session !== undefined) set("session_json", toJson(change.session));
-      const { changes } = await tx.run(`UPDATE applications SET ${sets.join(", ")} WHERE id = ? AND revision = ?`, [...params, id, revision]);
+      const { sets, params } = caseChangeSets(change, event.at);
+      const { changes } = await tx.run(`UPDATE applications SET ${sets} WHERE id = ? AND revision = ?`, [...params, id, revision]);
       if (changes === 0) return conflictWith(tx, id);
       await appendEvent(tx, id, event);
       return existingApplication(tx, id);
