@@ -1,7 +1,7 @@
 /**
  * What both stores share: the rows as the schema names them, their mapping to the records of
- * store.ts, the queue's filters, orders and paging, reference numbers and the events the stores
- * write themselves. The SQL here is the portable part: `?` placeholders (the PostgreSQL connection
+ * store.ts, the queue's filters, orders and paging, a caseworker's change, reference numbers and
+ * the events the stores write themselves. The SQL here is the portable part: `?` placeholders (the PostgreSQL connection
  * numbers them), and `stage`, a generated column in both schemas.
  */
 import type { Session } from "../engine/session";
