@@ -25,7 +25,15 @@ export interface TestPostgres {
   stop(): void;
 }
 
-export const postgresRequired = process.env.FORMPILOT_REQUIRE_POSTGRES === "1";
+/**
+ * Marks the suite whose hook `context` is pending, with the reason printed; or fails it when
+ * FORMPILOT_REQUIRE_POSTGRES=1 says that PostgreSQL must be tested here.
+ */
+export function withoutPostgres(context: Mocha.Context, why: string): never {
+  if (process.env.FORMPILOT_REQUIRE_POSTGRES === "1") throw new Error(`PostgreSQL is required (FORMPILOT_REQUIRE_POSTGRES=1): ${why}`);
+  console.warn(`    PostgreSQL tests pending: ${why}`);
+  return context.skip();
+}
 
 async function binDir(): Promise<string | undefined> {
   const root = "/usr/lib/postgresql";

@@ -10,7 +10,7 @@ import { openConnection, type Connection } from "../../server/store/sqlite/conne
 import { MIGRATIONS as SQLITE_MIGRATIONS, migrate as migrateSqlite } from "../../server/store/sqlite/migrations";
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
 import { isConflict, type ApplicationRecord, type Conflict, type Store } from "../../server/store/store";
-import { postgresRequired, testPostgres } from "./postgres";
+import { testPostgres, withoutPostgres } from "./postgres";
 
 /** The error a promise is rejected with; fails the test when it is not rejected. */
 export async function failureOf(promise: Promise<unknown>): Promise<Error> {
@@ -70,7 +70,7 @@ export interface StoreKind {
   migrations: readonly Migration[];
   /** How each database words a broken constraint. */
   violation: { foreignKey: RegExp; check: RegExp; uniqueReference: RegExp };
-  /** Why this kind cannot be tested here, or undefined when it can. */
+  /** Why this kind cannot be tested here (only PostgreSQL can be missing), or undefined when it can. */
   unavailable(): Promise<string | undefined>;
   open(): Promise<StoreHarness>;
 }
@@ -143,19 +143,13 @@ const postgresKind: StoreKind = {
 
 export const STORE_KINDS: readonly StoreKind[] = [sqliteKind, postgresKind];
 
-/**
- * Declares the same suite for every kind of store. A kind that cannot run here is pending, with
- * the reason printed, unless FORMPILOT_REQUIRE_POSTGRES=1 makes that a failure.
- */
+/** Declares the same suite for every kind of store; see withoutPostgres for a kind that cannot run here. */
 export function describeStores(title: string, suite: (kind: StoreKind) => void): void {
   for (const kind of STORE_KINDS) {
     describe(`the ${kind.name} store${title}`, function () {
       before(async function () {
         const why = await kind.unavailable();
-        if (!why) return;
-        if (postgresRequired) throw new Error(`${kind.name} is required (FORMPILOT_REQUIRE_POSTGRES=1): ${why}`);
-        console.warn(`    ${kind.name} tests pending: ${why}`);
-        this.skip();
+        if (why) withoutPostgres(this, why);
       });
       suite(kind);
     });
