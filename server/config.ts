@@ -11,6 +11,8 @@ export interface Config {
   databaseUrl: string;
   secret: string;
   createPerMinute: number;
+  /** Failed staff sign-ins one client may make in 15 minutes. */
+  signInFailures: number;
   dataDir: string;
   /** The form author's preview under /preview (FORMPILOT_PREVIEW=1, `npm run dev`): never in production. */
   preview: boolean;
@@ -34,6 +36,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     databaseUrl: env.DATABASE_URL ?? path.join(dataDir, "formpilot.sqlite"),
     secret: env.FORMPILOT_SECRET ?? (await keptSecret(dataDir)),
     createPerMinute: Number(env.FORMPILOT_CREATE_PER_MINUTE ?? 30),
+    signInFailures: Number(env.FORMPILOT_SIGNIN_FAILURES ?? 10),
     dataDir,
     preview: env.FORMPILOT_PREVIEW === "1",
   };

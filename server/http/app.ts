@@ -24,6 +24,8 @@ export interface AppOptions {
   secret: string;
   /** New applications one client may start per minute. */
   createPerMinute: number;
+  /** Failed staff sign-ins one client may make in 15 minutes; then it waits. */
+  signInFailures?: number;
   /** Reads the chat's typed answers; the rule-based one unless an operator plugs in another (ADR 6). */
   interpreter?: Interpreter;
   /** Serves the form author's preview of the packages under `root`, read from disk as they change. */
@@ -49,7 +51,7 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   app.get("/openapi.json", (_req, res) => res.json(openApiDocument(services.registry)));
   app.use("/api", noStore, applicationsApi(services, limiter));
   app.use("/api", (req, res) => sendProblems(res, 404, [{ code: "not_found", pointer: "", message: t(requestLanguage(req), "http.not_found") }]));
-  app.use("/staff", noStore, staffPages(services));
+  app.use("/staff", noStore, staffPages(services, { signInFailures: options.signInFailures ?? 10 }));
   app.use("/assets", express.static(ASSETS, { index: false, maxAge: "1h" }));
   // Cookies get the Secure flag whenever a request came over HTTPS; `secure: true` would force it.
   if (options.preview) app.use("/preview", noStore, previewPages(packageSource(options.preview.root)));

@@ -138,7 +138,7 @@ describe("the caseworker workspace", () => {
     const url = (route: (typeof ROUTES)[number]) => `/staff${route.path === "/" ? "" : route.path.replace(":id", caseId)}`;
 
     it("the table names every route of the staff router", () => {
-      const router = staffPages({ registry: server.registry, store: server.store, now: () => new Date(), renderPdf: async () => Buffer.alloc(0) });
+      const router = staffPages({ registry: server.registry, store: server.store, now: () => new Date(), renderPdf: async () => Buffer.alloc(0) }, { signInFailures: 10 });
       expect(routesOf(router).sort()).to.deep.equal(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
     });
 

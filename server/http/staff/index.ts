@@ -13,10 +13,10 @@ import { userRoutes } from "./users";
 import { callbackRoutes } from "./callbacks";
 import { renderMessage } from "./render";
 
-export function staffPages(services: Services): Router {
+export function staffPages(services: Services, options: { signInFailures: number }): Router {
   const router = Router();
   router.use(loadStaff(services));
-  loginRoutes(router, services);
+  loginRoutes(router, services, options.signInFailures);
   queueRoutes(router, services);
   caseRoutes(router, services);
   caseActionRoutes(router, services);
