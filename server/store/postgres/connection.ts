@@ -5,23 +5,9 @@
  */
 import pg from "pg";
 import type { Param } from "../records";
+import type { Connection, Queries } from "../sql-store";
 
-export interface Queries {
-  /** `?` placeholders, numbered for PostgreSQL here, so that queries shared with SQLite read the same. */
-  run(sql: string, params?: readonly Param[]): Promise<{ changes: number }>;
-  get<Row>(sql: string, params?: readonly Param[]): Promise<Row | undefined>;
-  all<Row>(sql: string, params?: readonly Param[]): Promise<Row[]>;
-  /** Several statements without parameters, such as a migration. */
-  exec(sql: string): Promise<void>;
-}
-
-export interface Connection extends Queries {
-  /** Runs `work` in one READ COMMITTED transaction on one client, rolling back and rethrowing if it fails. */
-  transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
-  /** Runs `work` in one read-only REPEATABLE READ transaction: its queries all see the same state. */
-  snapshot<T>(work: (q: Queries) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Connection, Queries };
 
 /** `?` → `$1`, `$2`, …; the SQL of the stores has no `?` inside string literals. */
 const numbered = (sql: string): string => {

@@ -10,31 +10,9 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import sqlite3 from "sqlite3";
 import type { Param } from "../records";
+import type { Connection, Queries } from "../sql-store";
 
-export type { Param };
-
-export interface Queries {
-  run(sql: string, params?: readonly Param[]): Promise<{ changes: number; lastID: number }>;
-  get<Row>(sql: string, params?: readonly Param[]): Promise<Row | undefined>;
-  all<Row>(sql: string, params?: readonly Param[]): Promise<Row[]>;
-  /** Several statements without parameters, such as a migration. */
-  exec(sql: string): Promise<void>;
-}
-
-export interface Connection extends Queries {
-  /**
-   * Runs `work` between BEGIN IMMEDIATE and COMMIT, rolling back and rethrowing if it fails.
-   * `work` must use the `Queries` it is given: the connection's own methods wait for this
-   * transaction to end, so calling them inside it would never return.
-   */
-  transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
-  /**
-   * Runs `work` in one read transaction (a deferred BEGIN): its queries all see the same state of
-   * the file, a page and its count for instance, and it takes no write lock. Same rule as above.
-   */
-  snapshot<T>(work: (q: Queries) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Connection, Param, Queries };
 
 /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -45,7 +23,7 @@ function queriesOf(db: sqlite3.Database): Queries {
       new Promise((resolve, reject) =>
         db.run(sql, params, function (error) {
           if (error) reject(error);
-          else resolve({ changes: this.changes, lastID: this.lastID });
+          else resolve({ changes: this.changes });
         }),
       ),
     get: <Row>(sql: string, params: readonly Param[] = []) =>

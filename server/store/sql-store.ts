@@ -1,0 +1,343 @@
+/**
+ * The Store in SQL, for SQLite and PostgreSQL alike: the same statements, with `?` placeholders,
+ * on a connection that runs each change in one transaction. Every change carries the revision it
+ * was based on (see store.ts for the contract). What several processes may do at the same moment
+ * on PostgreSQL is settled by row locks: a conditional UPDATE waits for a concurrent one and then
+ * sees its revision, reference counters and an application's callback requests are counted under
+ * the lock of their row; SQLite has one writer at a time anyway. Where the two differ in words,
+ * the `Dialect` says it.
+ */
+import type { ApplicationRecord, ApplicationStatus, Conflict, EventRecord, NewCallbackRequest, NewEvent, Store } from "./store";
+import {
+  applicationOf,
+  callbackHandledEvent,
+  callbackOf,
+  callbackRequestedEvent,
+  caseChangeSets,
+  countsQuery,
+  eventOf,
+  formatReference,
+  formVersionOf,
+  pageOf,
+  queueItemOf,
+  queueQuery,
+  staffOf,
+  staffSessionOf,
+  submissionOf,
+  toJson,
+  type ApplicationRow,
+  type CallbackRow,
+  type EventRow,
+  type FormVersionRow,
+  type OpenCallbackRow,
+  type QueueRow,
+  type StaffRow,
+  type StaffSessionRow,
+  type SubmissionRow,
+  type Param,
+} from "./records";
+
+export type { Param };
+
+export interface Queries {
+  run(sql: string, params?: readonly Param[]): Promise<{ changes: number }>;
+  get<Row>(sql: string, params?: readonly Param[]): Promise<Row | undefined>;
+  all<Row>(sql: string, params?: readonly Param[]): Promise<Row[]>;
+  /** Several statements without parameters, such as a migration. */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Connection extends Queries {
+  /** Runs `work` in one transaction, rolling back and rethrowing if it fails; `work` uses the `Queries` it is given. */
+  transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
+  /** Runs `work` in one read transaction: its queries all see the same state, a page and its count for instance. */
+  snapshot<T>(work: (q: Queries) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** What the two databases write differently. */
+export interface Dialect {
+  /** Appended to a SELECT of an application to lock its row until the transaction ends ("" where writers never overlap). */
+  lockRow: string;
+  /** A WHERE condition matching staff by e-mail without regard to case, with one `?`. */
+  sameEmail: string;
+  /** The ORDER BY of the staff list: by name without case, then e-mail. */
+  staffOrder: string;
+}
+
+async function findApplication(q: Queries, id: string, lock = ""): Promise<ApplicationRecord | undefined> {
+  const row = await q.get<ApplicationRow>(`SELECT * FROM applications WHERE id = ?${lock}`, [id]);
+  return row && applicationOf(row);
+}
+
+/** For callers that hold a revision of `id`: its absence is a bug in the caller, not a conflict. */
+async function existingApplication(q: Queries, id: string, lock = ""): Promise<ApplicationRecord> {
+  const record = await findApplication(q, id, lock);
+  if (!record) throw new Error(`No application ${id} in the store`);
+  return record;
+}
+
+async function conflictWith(q: Queries, id: string): Promise<Conflict> {
+  return { conflict: true, current: await existingApplication(q, id) };
+}
+
+async function appendEvent(q: Queries, applicationId: string, event: NewEvent): Promise<EventRecord> {
+  const row = await q.get<EventRow>("INSERT INTO events (application_id, at, actor, type, data_json) VALUES (?, ?, ?, ?, ?) RETURNING *", [
+    applicationId,
+    event.at,
+    event.actor,
+    event.type,
+    toJson(event.data),
+  ]);
+  if (!row) throw new Error(`No event returned after appending one to ${applicationId}`);
+  return eventOf(row);
+}
+
+function registerFormVersion(db: Connection): Store["registerFormVersion"] {
+  return (record) =>
+    db.transaction(async (tx) => {
+      const schema = toJson(record.schema);
+      const locales = toJson(record.locales);
+      // Processes starting at once register the same versions: the first insert wins, the others compare.
+      await tx.run(
+        "INSERT INTO form_versions (form_id, version, schema_json, locales_json, registered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (form_id, version) DO NOTHING",
+        [record.formId, record.version, schema, locales, record.registeredAt],
+      );
+      const stored = await tx.get<FormVersionRow>("SELECT * FROM form_versions WHERE form_id = ? AND version = ?", [record.formId, record.version]);
+      // Compared as text, key order included: the order of properties is the order of questions.
+      const same = stored?.schema_json === schema && stored.locales_json === locales;
+      return same ? { ok: true } : { ok: false, reason: "version_changed" };
+    });
+}
+
+function createApplication(db: Connection): Store["createApplication"] {
+  return (application, event) =>
+    db.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO applications (id, form_id, form_version, status, language, session_json, token_hash, email, reference, created_at, updated_at, submitted_at, revision)
+         VALUES (?, ?, ?, 'draft', ?, ?, ?, NULL, NULL, ?, ?, NULL, 1)`,
+        [application.id, application.formId, application.formVersion, application.language, toJson(application.session), application.tokenHash, application.createdAt, application.createdAt],
+      );
+      await appendEvent(tx, application.id, event);
+      return existingApplication(tx, application.id);
+    });
+}
+
+function saveDraft(db: Connection): Store["saveDraft"] {
+  return (id, revision, change, event) =>
+    db.transaction(async (tx) => {
+      // An absent language or e-mail keeps the stored one; an e-mail of null removes it. The time
+      // is the event's, taken from the caller's clock, so that both tell the same story.
+      const { changes } = await tx.run(
+        `UPDATE applications
+            SET session_json = ?, language = COALESCE(CAST(? AS TEXT), language), email = CASE WHEN CAST(? AS INTEGER) = 1 THEN CAST(? AS TEXT) ELSE email END,
+                updated_at = ?, revision = revision + 1
+          WHERE id = ? AND revision = ?`,
+        [toJson(change.session), change.language ?? null, change.email === undefined ? 0 : 1, change.email ?? null, event?.at ?? new Date().toISOString(), id, revision],
+      );
+      if (changes === 0) return conflictWith(tx, id);
+      if (event) await appendEvent(tx, id, event);
+      return existingApplication(tx, id);
+    });
+}
+
+function allocateReference(db: Connection): Store["allocateReference"] {
+  return async (prefix, year) => {
+    // The upsert locks the counter's row until the transaction ends: another process taking a
+    // number at the same moment waits, then increments the value this one committed.
+    const row = await db.transaction((tx) =>
+      tx.get<{ last: number }>(
+        "INSERT INTO reference_counters (prefix, year, last) VALUES (?, ?, 1) ON CONFLICT (prefix, year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
+        [prefix, year],
+      ),
+    );
+    if (!row) throw new Error(`No reference counter for ${prefix} ${year} after incrementing it`);
+    return formatReference(prefix, year, row.last);
+  };
+}
+
+function submit(db: Connection): Store["submit"] {
+  return (id, revision, submission, event) =>
+    db.transaction(async (tx) => {
+      // Only a draft, or an application sent back for more information, can be (re)submitted;
+      // any other status means someone moved it on, which the caller learns as a conflict.
+      const { changes } = await tx.run(
+        `UPDATE applications
+            SET status = 'submitted', reference = ?, submitted_at = ?, updated_at = ?, revision = revision + 1, request_json = NULL
+          WHERE id = ? AND revision = ? AND status IN ('draft', 'more_information')`,
+        [submission.reference, submission.submittedAt, event.at, id, revision],
+      );
+      if (changes === 0) return conflictWith(tx, id);
+      // The UPDATE holds the application's row lock, so no other submission of it counts versions meanwhile.
+      const next = await tx.get<{ version: number }>("SELECT COALESCE(MAX(version), 0) + 1 AS version FROM submissions WHERE application_id = ?", [id]);
+      await tx.run(
+        `INSERT INTO submissions (application_id, version, reference, submitted_at, language, answers_json, derived_json, pdf)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [id, next?.version ?? 1, submission.reference, submission.submittedAt, submission.language, toJson(submission.answers), toJson(submission.derived), submission.pdf],
+      );
+      await appendEvent(tx, id, event);
+      return existingApplication(tx, id);
+    });
+}
+
+function getSubmission(db: Connection): Store["getSubmission"] {
+  return async (applicationId, version) => {
+    const row =
+      version === undefined
+        ? await db.get<SubmissionRow>("SELECT * FROM submissions WHERE application_id = ? ORDER BY version DESC LIMIT 1", [applicationId])
+        : await db.get<SubmissionRow>("SELECT * FROM submissions WHERE application_id = ? AND version = ?", [applicationId, version]);
+    return row && submissionOf(row);
+  };
+}
+
+function queue(db: Connection): Store["queue"] {
+  return async (filter, sort, page) => {
+    const query = queueQuery(filter, sort, page);
+    // One snapshot: the total counts exactly the cases the pages are cut from.
+    return db.snapshot(async (q) => {
+      const rows = await q.all<QueueRow>(...query.items);
+      const total = await q.get<{ total: number }>(...query.total);
+      return { items: rows.map(queueItemOf), total: total?.total ?? 0 };
+    });
+  };
+}
+
+function countsByStatus(db: Connection): Store["countsByStatus"] {
+  return async (filter) => {
+    const rows = await db.all<{ status: ApplicationStatus; count: number }>(...countsQuery(filter));
+    return Object.fromEntries(rows.map((row) => [row.status, row.count]));
+  };
+}
+
+function updateCase(db: Connection): Store["updateCase"] {
+  return (id, revision, change, event) =>
+    db.transaction(async (tx) => {
+      const { sets, params } = caseChangeSets(change, event.at);
+      const { changes } = await tx.run(`UPDATE applications SET ${sets} WHERE id = ? AND revision = ?`, [...params, id, revision]);
+      if (changes === 0) return conflictWith(tx, id);
+      await appendEvent(tx, id, event);
+      return existingApplication(tx, id);
+    });
+}
+
+/** Callback requests, each with its event (see records.ts for what the events say). */
+function callbackRequests(db: Connection, dialect: Dialect): Pick<Store, "addCallbackRequest" | "callbackRequestsOf" | "openCallbackRequests" | "markCallbackHandled"> {
+  return {
+    addCallbackRequest: (request: NewCallbackRequest, limit) =>
+      db.transaction(async (tx) => {
+        // The application's row lock makes requests for it, from any process, count one after another.
+        await existingApplication(tx, request.applicationId, dialect.lockRow);
+        const open = await tx.get<{ open: number }>("SELECT COUNT(*) AS open FROM callback_requests WHERE application_id = ? AND handled_at IS NULL", [request.applicationId]);
+        if ((open?.open ?? 0) >= limit.maxOpen) return { ok: false, reason: "too_many_open" } as const;
+        const row = await tx.get<CallbackRow>(
+          `INSERT INTO callback_requests (application_id, name, contact, contact_kind, message, language, created_at, handled_at, handled_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL) RETURNING *`,
+          [request.applicationId, request.name, request.contact, request.contactKind, request.message, request.language, request.createdAt],
+        );
+        if (!row) throw new Error(`No callback request returned after inserting one for ${request.applicationId}`);
+        await appendEvent(tx, request.applicationId, callbackRequestedEvent(request, row.id));
+        return { ok: true, request: callbackOf(row) } as const;
+      }),
+    callbackRequestsOf: async (applicationId) =>
+      (await db.all<CallbackRow>("SELECT * FROM callback_requests WHERE application_id = ? ORDER BY id DESC", [applicationId])).map(callbackOf),
+    openCallbackRequests: (page) => {
+      const { offset, limit } = pageOf(page);
+      // One snapshot: the total counts exactly the requests the page is cut from.
+      return db.snapshot(async (q) => {
+        const rows = await q.all<OpenCallbackRow>(
+          `SELECT c.*, a.reference, a.form_id, a.status FROM callback_requests c JOIN applications a ON a.id = c.application_id
+            WHERE c.handled_at IS NULL ORDER BY c.id DESC LIMIT ? OFFSET ?`,
+          [limit, offset],
+        );
+        const total = await q.get<{ total: number }>("SELECT COUNT(*) AS total FROM callback_requests WHERE handled_at IS NULL");
+        return { items: rows.map((row) => ({ ...callbackOf(row), reference: row.reference, formId: row.form_id, status: row.status })), total: total?.total ?? 0 };
+      });
+    },
+    markCallbackHandled: (id, staffId, at) =>
+      db.transaction(async (tx) => {
+        const handled = await tx.get<CallbackRow>("UPDATE callback_requests SET handled_at = ?, handled_by = ? WHERE id = ? AND handled_at IS NULL RETURNING *", [at, staffId, id]);
+        if (!handled) {
+          const exists = await tx.get("SELECT 1 FROM callback_requests WHERE id = ?", [id]);
+          return { ok: false, reason: exists ? "already_handled" : "not_found" } as const;
+        }
+        await appendEvent(tx, handled.application_id, callbackHandledEvent(id, staffId, at));
+        return { ok: true, request: callbackOf(handled) } as const;
+      }),
+  };
+}
+
+function createStaff(db: Connection): Store["createStaff"] {
+  return async (staff) => {
+    // The unique index on the e-mail (without case) settles two processes adding the same address at once.
+    const inserted = await db.get(
+      "INSERT INTO staff (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+      [staff.id, staff.email, staff.name, staff.role, staff.passwordHash, staff.createdAt],
+    );
+    return inserted ? { ...staff } : ({ duplicate: true } as const);
+  };
+}
+
+/** Sessions count only until they expire; expired ones are swept when a new one begins. */
+function staffSessions(db: Connection): Pick<Store, "createStaffSession" | "staffSession" | "deleteStaffSession"> {
+  return {
+    createStaffSession: async (session) => {
+      await db.transaction(async (tx) => {
+        await tx.run("DELETE FROM staff_sessions WHERE expires_at <= ?", [session.createdAt]);
+        await tx.run("INSERT INTO staff_sessions (id_hash, staff_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)", [
+          session.idHash,
+          session.staffId,
+          session.csrfToken,
+          session.createdAt,
+          session.expiresAt,
+        ]);
+      });
+    },
+    staffSession: async (idHash: string, now: Date = new Date()) => {
+      const row = await db.get<StaffSessionRow>("SELECT * FROM staff_sessions WHERE id_hash = ? AND expires_at > ?", [idHash, now.toISOString()]);
+      return row && staffSessionOf(row);
+    },
+    deleteStaffSession: async (idHash) => {
+      await db.run("DELETE FROM staff_sessions WHERE id_hash = ?", [idHash]);
+    },
+  };
+}
+
+/** The Store over a connection whose schema is up to date, in the database's own dialect. */
+export function sqlStore(db: Connection, dialect: Dialect): Store {
+  return {
+    registerFormVersion: registerFormVersion(db),
+    getFormVersion: async (formId, version) => {
+      const row = await db.get<FormVersionRow>("SELECT * FROM form_versions WHERE form_id = ? AND version = ?", [formId, version]);
+      return row && formVersionOf(row);
+    },
+    createApplication: createApplication(db),
+    getApplication: (id) => findApplication(db, id),
+    saveDraft: saveDraft(db),
+    allocateReference: allocateReference(db),
+    submit: submit(db),
+    getSubmission: getSubmission(db),
+    events: async (applicationId) => (await db.all<EventRow>("SELECT * FROM events WHERE application_id = ? ORDER BY id", [applicationId])).map(eventOf),
+    // The application is checked first, so that a wrong id is named as such rather than as a foreign key.
+    appendEvent: (applicationId, event) =>
+      db.transaction(async (tx) => {
+        await existingApplication(tx, applicationId);
+        return appendEvent(tx, applicationId, event);
+      }),
+    queue: queue(db),
+    countsByStatus: countsByStatus(db),
+    updateCase: updateCase(db),
+    ...callbackRequests(db, dialect),
+    createStaff: createStaff(db),
+    staffByEmail: async (email) => {
+      const row = await db.get<StaffRow>(`SELECT * FROM staff WHERE ${dialect.sameEmail}`, [email]);
+      return row && staffOf(row);
+    },
+    staffById: async (id) => {
+      const row = await db.get<StaffRow>("SELECT * FROM staff WHERE id = ?", [id]);
+      return row && staffOf(row);
+    },
+    listStaff: async () => (await db.all<StaffRow>(`SELECT * FROM staff ORDER BY ${dialect.staffOrder}`)).map(staffOf),
+    ...staffSessions(db),
+    close: () => db.close(),
+  };
+}
