@@ -6,7 +6,8 @@
  * references order by their characters whatever the database's locale.
  */
 import type { Migration } from "../records";
-import type { Connection, Queries } from "./connection";
+import type { Connection } from "./connection";
+import { applyMigrations } from "../migrate";
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -152,34 +153,8 @@ export const MIGRATIONS: readonly Migration[] = [
 /** Any number, as long as no other part of Formpilot takes the same advisory lock. */
 const MIGRATION_LOCK = 4_700_001;
 
-/**
- * In every migrating transaction, first: processes starting at once on one database wait here for
- * each other, so that a step is checked and applied by one of them at a time.
- */
-async function lockAndPrepare(tx: Queries, migrations: readonly Migration[]): Promise<void> {
-  await tx.run("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK]);
-  await tx.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
-  // A database that a newer Formpilot migrated would be misread by this code.
-  const known = Math.max(0, ...migrations.map((m) => m.version));
-  const row = await tx.get<{ newest: number | null }>("SELECT MAX(version) AS newest FROM schema_migrations");
-  if ((row?.newest ?? 0) > known) {
-    throw new Error(`The database has schema version ${row?.newest}, newer than this Formpilot knows (${known}). Run the newer version, or restore a backup.`);
-  }
-}
-
-/** Applies the steps not yet recorded in schema_migrations, each with its record in one transaction, and returns their versions. */
-export async function migrate(db: Connection, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
-  await db.transaction((tx) => lockAndPrepare(tx, migrations));
-  const applied: number[] = [];
-  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    const ran = await db.transaction(async (tx) => {
-      await lockAndPrepare(tx, migrations);
-      if (await tx.get("SELECT 1 FROM schema_migrations WHERE version = ?", [migration.version])) return false;
-      await tx.exec(migration.sql);
-      await tx.run("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)", [migration.version, migration.description, new Date().toISOString()]);
-      return true;
-    });
-    if (ran) applied.push(migration.version);
-  }
-  return applied;
-}
+/** Applies the steps not yet recorded in schema_migrations and returns their versions; processes starting at once wait for each other. */
+export const migrate = (db: Connection, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> =>
+  applyMigrations(db, migrations, async (tx) => {
+    await tx.run("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK]);
+  });

@@ -5,6 +5,7 @@
  */
 import type { Migration } from "../records";
 import type { Connection } from "./connection";
+import { applyMigrations } from "../migrate";
 
 export type { Migration };
 
@@ -153,32 +154,5 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** Refuses a database that a newer Formpilot migrated: this code would misread its schema. */
-async function checkNotNewer(db: Connection, migrations: readonly Migration[]): Promise<void> {
-  const known = Math.max(0, ...migrations.map((m) => m.version));
-  const row = await db.get<{ newest: number | null }>("SELECT MAX(version) AS newest FROM schema_migrations");
-  if ((row?.newest ?? 0) > known) {
-    throw new Error(`The database has schema version ${row?.newest}, newer than this Formpilot knows (${known}). Run the newer version, or restore a backup.`);
-  }
-}
-
-/**
- * Applies the steps not yet recorded in schema_migrations, each with its record in one
- * transaction, and returns their versions. The check runs inside the transaction, whose
- * BEGIN IMMEDIATE holds the write lock, so two processes opening the file at once cannot both apply a step.
- */
-export async function migrate(db: Connection, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
-  await db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
-  await checkNotNewer(db, migrations);
-  const applied: number[] = [];
-  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    const ran = await db.transaction(async (tx) => {
-      if (await tx.get("SELECT 1 FROM schema_migrations WHERE version = ?", [migration.version])) return false;
-      await tx.exec(migration.sql);
-      await tx.run("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)", [migration.version, migration.description, new Date().toISOString()]);
-      return true;
-    });
-    if (ran) applied.push(migration.version);
-  }
-  return applied;
-}
+/** Applies the steps not yet recorded in schema_migrations and returns their versions. */
+export const migrate = (db: Connection, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> => applyMigrations(db, migrations);
