@@ -341,3 +341,12 @@ export function sqlStore(db: Connection, dialect: Dialect): Store {
     close: () => db.close(),
   };
 }
+
+/** The Store once `migrate` brought the connection's schema up to date; a failed migration closes the connection. */
+export async function migratedStore(db: Connection, migrate: (db: Connection) => Promise<unknown>, dialect: Dialect): Promise<Store> {
+  await migrate(db).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
+  return sqlStore(db, dialect);
+}

@@ -14,7 +14,7 @@ import type { Language } from "../../i18n/languages";
 import { t } from "../../i18n/translate";
 import { requestLanguage } from "../language";
 import { sendFailure, sendProblems } from "../errors";
-import { isEditable, tokenOf, type Opened } from "../pages/auth";
+import { isEditable, tokenOf, withApplication, type Opened } from "../pages/auth";
 import { startAndGo } from "../pages/forms";
 import { applicationPaths } from "../pages/paths";
 import { render, renderNotFound } from "../pages/render";
@@ -25,7 +25,6 @@ import turnSchema from "./turn.schema.json" with { type: "json" };
 const validTurn = new Ajv({ strict: true }).compile<Turn>(turnSchema);
 
 export const chatPath = (formId: string) => `/forms/${encodeURIComponent(formId)}/chat`;
-const chatPage = (id: string) => `${applicationPaths(id).show}/chat`;
 
 /** The application the cookie opens, or the same JSON 404 whatever the reason, as the pages do. */
 function withChat(services: Services, handler: (req: Request, res: Response, opened: Opened) => Promise<void>): RequestHandler {
@@ -58,24 +57,19 @@ export function chatRoutes(services: Services, interpreter: Interpreter, options
     render(req, res, { view: "chat", ...pageData(form, lang), welcome: greeting(form, lang), startPath: `${chatPath(form.id)}/start` });
   });
 
-  router.post("/forms/:formId/chat/start", options.createLimiter, startAndGo(services, options, chatPage));
+  router.post("/forms/:formId/chat/start", options.createLimiter, startAndGo(services, options, (id) => applicationPaths(id).chat));
 
-  router.get("/applications/:id/chat", async (req, res) => {
-    const id = String(req.params.id);
-    const opened = await openApplication(services, id, tokenOf(req, id), requestLanguage(req));
-    if (!opened.ok) return renderNotFound(req, res, requestLanguage(req));
-    const { form, record } = opened.value;
+  router.get("/applications/:id/chat", withApplication(services, async (req, res, { form, record }) => {
     const paths = applicationPaths(record.id);
     render(req, res, {
       view: "chat",
       ...pageData(form, record.language),
       scripts: ["/assets/chat.js"],
-      endpoint: `${chatPage(record.id)}/messages`,
-      callbackEndpoint: `${chatPage(record.id)}/callback`,
+      endpoint: `${paths.chat}/messages`,
+      callbackEndpoint: `${paths.chat}/callback`,
       pagesPath: isEditable(record) ? paths.show : paths.status,
-      callbackPage: `${paths.show}/callback`,
     });
-  });
+  }));
 
   router.get("/applications/:id/chat/messages", withChat(services, async (_req, res, { form, record }) => {
     const view: ChatView = { reset: true, removed: [], ...conversationOf(form, record, isEditable(record)) };

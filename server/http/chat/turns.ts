@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { answerOne, changeAnswer, submitApplication, type Failure, type Services } from "../../applications/service";
 import type { Interpreter } from "../../chat/interpret";
-import { ask, helpFor, looksLikeQuestion } from "../../chat/help";
+import { ask, helpFor, looksLikeQuestion, type HelpAnswer } from "../../chat/help";
 import type { Form } from "../../engine/form";
 import { stateOf, type QuestionStep } from "../../engine/present";
 import { t } from "../../i18n/translate";
@@ -40,9 +40,9 @@ async function moved(record: ApplicationRecord, move: Promise<{ ok: true; value:
   return said(record, [...echo, ...result.problems.map((p) => note("assistant", p.message, { tone: "error" }))]);
 }
 
-function helpAnswer(form: Form, record: ApplicationRecord, step: QuestionStep | undefined, text: string): TurnResult {
+/** What the form's help says to a question the applicant typed; `answer` is the search's result for it. */
+function helpAnswer(record: ApplicationRecord, step: QuestionStep | undefined, text: string, answer: HelpAnswer): TurnResult {
   const lang = record.language;
-  const answer = ask(helpFor(form, lang), text);
   const echo = note("applicant", text);
   const back = step ? [note("assistant", t(lang, "chat.back_to_question", { question: step.title }))] : [];
   if (!answer.found) return said(record, [echo, note("assistant", t(lang, "chat.help_not_found")), ...back], [PERSON(record)]);
@@ -51,13 +51,14 @@ function helpAnswer(form: Form, record: ApplicationRecord, step: QuestionStep | 
 
 async function typed(services: Services, interpreter: Interpreter, form: Form, record: ApplicationRecord, step: QuestionStep, text: string): Promise<TurnResult> {
   const lang = record.language;
-  if (looksLikeQuestion(text, lang)) return helpAnswer(form, record, step, text);
+  const help = () => ask(helpFor(form, lang), text);
+  if (looksLikeQuestion(text, lang)) return helpAnswer(record, step, text, help());
   const reading = await interpreter.interpret(step, text, { lang, today: services.now() });
   const echo = note("applicant", text);
   if (!reading.ok) {
     // Not an answer to this question; it may still be something the form's help knows about.
-    const help = ask(helpFor(form, lang), text);
-    if (help.found) return helpAnswer(form, record, step, text);
+    const answer = help();
+    if (answer.found) return helpAnswer(record, step, text, answer);
     return said(record, [echo, note("assistant", reading.message, { tone: "error" })]);
   }
   if (!reading.interpreted) return moved(record, answerOne(services, form, record, step.pointer, reading.value), [echo]);
@@ -75,7 +76,7 @@ export async function takeTurn(services: Services, interpreter: Interpreter, for
   switch (turn.kind) {
     case "text":
       // Typed where no question is open (the review) it can only be a question of the applicant's own.
-      if (!asked || turn.pointer === "") return helpAnswer(form, record, asked, turn.text);
+      if (!asked || turn.pointer === "") return helpAnswer(record, asked, turn.text, ask(helpFor(form, lang), turn.text));
       // Answered meanwhile in another tab or in the pages: storing it under the next question would be a guess.
       if (turn.pointer !== asked.pointer) return said(record, [note("assistant", t(lang, "chat.moved_on"), { tone: "error" })]);
       if (turn.text.trim() === "") return said(record, [note("assistant", t(lang, "chat.empty"), { tone: "error" })]);

@@ -3,7 +3,7 @@
  * (sql-store.ts) on a pool of connections, after bringing the schema up to date.
  */
 import type { Store } from "../store";
-import { sqlStore, type Dialect } from "../sql-store";
+import { migratedStore, type Dialect } from "../sql-store";
 import { openConnection } from "./connection";
 import { migrate } from "./migrations";
 
@@ -16,10 +16,5 @@ export const POSTGRES: Dialect = {
 
 /** Opens the store on the database at `url`, bringing its schema up to date. */
 export async function openPostgresStore(url: string): Promise<Store> {
-  const db = await openConnection(url);
-  await migrate(db).catch(async (error: unknown) => {
-    await db.close();
-    throw error;
-  });
-  return sqlStore(db, POSTGRES);
+  return migratedStore(await openConnection(url), migrate, POSTGRES);
 }

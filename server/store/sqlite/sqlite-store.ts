@@ -3,7 +3,7 @@
  * store (sql-store.ts) on one connection whose queue runs one transaction at a time.
  */
 import type { Store } from "../store";
-import { sqlStore, type Dialect } from "../sql-store";
+import { migratedStore, type Dialect } from "../sql-store";
 import { openConnection } from "./connection";
 import { migrate } from "./migrations";
 
@@ -16,10 +16,5 @@ export const SQLITE: Dialect = {
 
 /** Opens the store on `file` (":memory:" for a private one), bringing its schema up to date. */
 export async function openSqliteStore(file: string): Promise<Store> {
-  const db = await openConnection(file);
-  await migrate(db).catch(async (error: unknown) => {
-    await db.close();
-    throw error;
-  });
-  return sqlStore(db, SQLITE);
+  return migratedStore(await openConnection(file), migrate, SQLITE);
 }
