@@ -9,7 +9,8 @@ import type { Form } from "../engine/form";
 import type { Problem } from "../engine/problem";
 import { reopen } from "../engine/flow";
 import { totalEstimate } from "../engine/derive";
-import { parseNumber } from "../engine/coerce";
+import { readTyped } from "../engine/kinds/read";
+import type { Asked } from "../engine/kinds/kind";
 import { isConflict, type ApplicationRecord, type ApplicationStatus, type CaseChange, type EventRecord, type StaffRecord } from "../store/store";
 import type { Language } from "../i18n/languages";
 import { t, type MessageKey, type Params } from "../i18n/translate";
@@ -103,6 +104,9 @@ export function requestInformation(s: Services, a: Acting, form: Form, pointers:
   });
 }
 
+/** An amount granted is read as the applicants' money answers are; one that could be read two ways is refused. */
+const AMOUNT: Asked = { answerKind: "money", widget: "money", valueType: "number", required: true };
+
 /** Approve with the amount granted (as the caseworker's language writes numbers), or reject with a reason. */
 export function decide(s: Services, a: Acting, decision: { outcome: unknown; amount?: unknown; reason?: string }): Promise<Result<ApplicationRecord>> {
   return act(s, a, (now) => {
@@ -114,9 +118,9 @@ export function decide(s: Services, a: Acting, decision: { outcome: unknown; amo
     let amount: number | null = null;
     if (outcome === "approved") {
       const raw = decision.amount;
-      const parsed = typeof raw === "number" ? raw : typeof raw === "string" ? parseNumber(raw, a.lang) : undefined;
-      if (parsed === undefined || !(parsed >= 0)) return fail(422, a.lang, "staff.case.amount_invalid", undefined, "/amount");
-      amount = parsed;
+      const reading = readTyped(AMOUNT, raw, { lang: a.lang, today: now });
+      if (!reading.ok || typeof reading.value !== "number" || !(reading.value >= 0)) return fail(422, a.lang, "staff.case.amount_invalid", undefined, "/amount");
+      amount = reading.value;
     }
     return {
       change: { status: outcome, decision: { outcome, reason, amount, decidedAt: now.toISOString(), decidedBy: a.staff.id } },

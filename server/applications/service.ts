@@ -127,7 +127,9 @@ const editable = (record: ApplicationRecord) => record.status === "draft" || rec
 /** Runs an engine move on a draft and saves it if the application was not changed meanwhile. */
 async function move(s: Services, form: Form, record: ApplicationRecord, run: (session: Session) => Outcome, type: string, data: Record<string, unknown>): Promise<Result<{ record: ApplicationRecord; outcome: Outcome }>> {
   if (!editable(record)) return failure(409, record.language, "already_submitted");
-  const outcome = run(record.session);
+  // A reading waiting for "right?" is about the application as it was: whatever moves it, drops it.
+  const { readBack: _dropped, ...session } = record.session;
+  const outcome = run(session);
   if (outcome.problems.length > 0) return { ok: false, status: 422, problems: outcome.problems };
   const saved = await s.store.saveDraft(record.id, record.revision, { session: outcome.session }, event(s.now(), type, data));
   if (isConflict(saved)) return failure(409, record.language, "conflict");
@@ -135,11 +137,34 @@ async function move(s: Services, form: Form, record: ApplicationRecord, run: (se
 }
 
 export function answerOne(s: Services, form: Form, record: ApplicationRecord, pointer: string, value: unknown) {
-  return move(s, form, record, (session) => answer(form, session, pointer, value, record.language), "answered", { pointers: [pointer] });
+  return move(s, form, record, (session) => answer(form, session, pointer, value, record.language, s.now()), "answered", { pointers: [pointer] });
+}
+
+/**
+ * Holds a value the chat read from typed text until the applicant confirms it. It is checked as an
+ * answer first, so that "right?" is never asked about a value that would then be refused.
+ */
+export function holdReading(s: Services, form: Form, record: ApplicationRecord, readBack: NonNullable<Session["readBack"]>) {
+  return move(s, form, record, (session) => {
+    const tried = answer(form, session, readBack.pointer, readBack.value, record.language, s.now());
+    return tried.problems.length > 0 ? tried : { session: { ...session, readBack }, problems: [] };
+  }, "reading_held", { pointer: readBack.pointer });
+}
+
+/** "Yes, that's right": stores exactly the value that was read back, if it is still the one waiting. */
+export function confirmReading(s: Services, form: Form, record: ApplicationRecord, pointer: string) {
+  const held = record.session.readBack;
+  if (held?.pointer !== pointer) return Promise.resolve(failure(409, record.language, "conflict"));
+  return answerOne(s, form, record, pointer, held.value);
+}
+
+/** "No": the reading is dropped and the question asked again. */
+export function rejectReading(s: Services, form: Form, record: ApplicationRecord) {
+  return move(s, form, record, (session) => ({ session, problems: [] }), "reading_rejected", {});
 }
 
 export function answerSeveral(s: Services, form: Form, record: ApplicationRecord, answers: unknown) {
-  return move(s, form, record, (session) => answerMany(form, session, answers, record.language), "answered", { bulk: true });
+  return move(s, form, record, (session) => answerMany(form, session, answers, record.language, s.now()), "answered", { bulk: true });
 }
 
 export function goBack(s: Services, form: Form, record: ApplicationRecord) {

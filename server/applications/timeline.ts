@@ -7,7 +7,8 @@
 import type { Form } from "../engine/form";
 import { totalEstimate } from "../engine/derive";
 import { templateOf } from "../engine/pointer";
-import { formatNumber, formatTimestamp, headingsOf, titleOf } from "../engine/texts";
+import { headingsOf, titleOf } from "../engine/texts";
+import { formatNumber, formatTimestamp } from "../engine/format";
 import type { ApplicationRecord, EventRecord } from "../store/store";
 import type { Language } from "../i18n/languages";
 import { t } from "../i18n/translate";

@@ -7,12 +7,15 @@ import type { Form } from "./form";
 import type { Problem } from "./problem";
 import type { Session } from "./session";
 import type { Language } from "../i18n/languages";
-import { coerce } from "./coerce";
+import { askedOf } from "./kinds/asked";
+import type { Asked } from "./kinds/kind";
+import { readTyped, type Reading } from "./kinds/read";
+import { dateContextOf } from "./reading";
 import { entriesOf, isPending, type Context, type Entry } from "./evaluate";
 import { reconcile } from "./reconcile";
 import { engineProblem, validateAnswer } from "./validate";
 import { deleteAt, getAt, isPlainObject, mergeAnswers, parsePointer, setAt, templateOf, formatPointer, isPointer } from "./pointer";
-import type { FormNode, SectionNode } from "./model";
+import type { FormNode, QuestionNode, SectionNode } from "./model";
 
 export interface Outcome {
   session: Session;
@@ -69,45 +72,65 @@ function unknownOrInactive(form: Form, pointer: string, lang: Language): Problem
   return engineProblem(lang, known ? "not_active" : "unknown_question", pointer);
 }
 
+const ADD_ANOTHER: Asked = { answerKind: "addAnother", widget: "addAnother", valueType: "boolean" };
+
+const readProblem = (reading: Extract<Reading, { ok: false }>, pointer: string): Problem => ({ code: reading.code, pointer, message: reading.message });
+
+/** Reads what was sent for a question through its kind, in the context of the answers so far. */
+function readFor(form: Form, answers: unknown, node: QuestionNode, pointer: string, raw: unknown, lang: Language, today: Date, required: boolean): Reading {
+  return readTyped(askedOf(form, lang, node, required), raw, { lang, today, ...dateContextOf(form, answers, pointer) });
+}
+
 const isEmpty = (raw: unknown) => raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "") || (Array.isArray(raw) && raw.length === 0);
 
 /** "Add another?": yes opens a new item, no closes the group. */
-function answerMore(form: Form, session: Session, entry: Extract<Entry, { kind: "more" }>, raw: unknown, lang: Language): Outcome {
-  const yes = typeof raw === "boolean" ? raw : ["true", "yes", "ja", "예", "네"].includes(String(raw).trim().toLowerCase());
-  const no = typeof raw === "boolean" ? !raw : ["false", "no", "nein", "아니오", "아니요"].includes(String(raw).trim().toLowerCase());
-  if (!yes && !no) return { session, problems: [engineProblem(lang, "not_a_boolean", entry.pointer)] };
+function answerMore(form: Form, session: Session, entry: Extract<Entry, { kind: "more" }>, raw: unknown, lang: Language, today: Date): Outcome {
+  const reading = readTyped(ADD_ANOTHER, raw, { lang, today });
+  if (!reading.ok) return { session, problems: [readProblem(reading, entry.pointer)] };
+  const yes = reading.value === true;
   const path = parsePointer(entry.pointer);
   const answers = yes ? (setAt(session.answers, [...path, entry.count], {}) as Record<string, unknown>) : session.answers;
   const skipped = yes ? without(session.skipped, entry.pointer) : [...without(session.skipped, entry.pointer), entry.pointer];
   return { session: settle(form, session, answers, skipped), problems: [] };
 }
 
-/** Answers one question. `null` or blank leaves an optional question blank. */
-export function answer(form: Form, session: Session, pointer: string, raw: unknown, lang: Language): Outcome {
+/** Leaves an optional question blank. */
+function leaveBlank(form: Form, session: Session, pointer: string): Outcome {
+  const path = parsePointer(pointer);
+  // The section stays in the application even when all its questions are left blank: a required
+  // section must be there, if empty, for the application to validate.
+  const parent = path.slice(0, -1);
+  const withParent = setAt(session.answers, parent, getAt(session.answers, parent) ?? {});
+  const answers = deleteAt(withParent, path) as Record<string, unknown>;
+  return { session: settle(form, session, answers, [...without(session.skipped, pointer), pointer]), problems: [] };
+}
+
+/**
+ * Answers one question. `null` or blank leaves an optional question blank, as do "none" words.
+ * `today` is what relative dates ("tomorrow") count from: the caller's clock, so the engine stays pure.
+ */
+export function answer(form: Form, session: Session, pointer: string, raw: unknown, lang: Language, today = new Date()): Outcome {
   const entry = entriesFor(form, session).find((e) => e.pointer === pointer);
   if (!entry) return { session, problems: [unknownOrInactive(form, pointer, lang)] };
   let outcome: Outcome;
-  if (entry.kind === "more") outcome = answerMore(form, session, entry, raw, lang);
+  if (entry.kind === "more") outcome = answerMore(form, session, entry, raw, lang, today);
   else if (isEmpty(raw)) {
     if (entry.required) return { session, problems: [engineProblem(lang, "required", pointer)] };
-    const path = parsePointer(pointer);
-    // The section stays in the application even when all its questions are left blank: a required
-    // section must be there, if empty, for the application to validate.
-    const parent = path.slice(0, -1);
-    const withParent = setAt(session.answers, parent, getAt(session.answers, parent) ?? {});
-    const answers = deleteAt(withParent, path) as Record<string, unknown>;
-    outcome = { session: settle(form, session, answers, [...without(session.skipped, pointer), pointer]), problems: [] };
+    outcome = leaveBlank(form, session, pointer);
   } else {
-    const coerced = coerce(entry.node, raw, lang);
-    if (!coerced.ok) return { session, problems: [engineProblem(lang, coerced.code, pointer)] };
-    const problems = validateAnswer(form, entry.node.schemaPath, pointer, coerced.value, lang);
-    if (problems.length > 0) return { session, problems };
-    const answers = setAt(session.answers, parsePointer(pointer), coerced.value) as Record<string, unknown>;
-    outcome = {
-      session: settle(form, session, answers, without(session.skipped, pointer)),
-      problems: [],
-      interpreted: coerced.interpreted ? { pointer, value: coerced.value } : undefined,
-    };
+    const reading = readFor(form, session.answers, entry.node, pointer, raw, lang, today, entry.required);
+    if (!reading.ok) return { session, problems: [readProblem(reading, pointer)] };
+    if (reading.value === null) outcome = leaveBlank(form, session, pointer);
+    else {
+      const problems = validateAnswer(form, entry.node.schemaPath, pointer, reading.value, lang);
+      if (problems.length > 0) return { session, problems };
+      const answers = setAt(session.answers, parsePointer(pointer), reading.value) as Record<string, unknown>;
+      outcome = {
+        session: settle(form, session, answers, without(session.skipped, pointer)),
+        problems: [],
+        interpreted: reading.exact ? undefined : { pointer, value: reading.value },
+      };
+    }
   }
   const history = [...without(session.history, pointer), pointer];
   const reopened = session.reopened?.filter((p) => p !== pointer);
@@ -135,7 +158,7 @@ function leavesOf(node: SectionNode, data: unknown, prefix: string, out: { point
 }
 
 /** Merges several answers at once (a prefill, a worked example), with the same checks as one by one. */
-export function answerMany(form: Form, session: Session, partial: unknown, lang: Language): Outcome {
+export function answerMany(form: Form, session: Session, partial: unknown, lang: Language, today = new Date()): Outcome {
   const leaves: { pointer: string; node: FormNode; value: unknown }[] = [];
   const unknown: string[] = [];
   leavesOf(form.root, partial, "", leaves, unknown);
@@ -151,13 +174,13 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
       problems.push(engineProblem(lang, "not_a_list", leaf.pointer));
       continue;
     }
-    const coerced = coerce(leaf.node, leaf.value, lang);
-    if (!coerced.ok) {
-      problems.push(engineProblem(lang, coerced.code, leaf.pointer));
+    const reading = readFor(form, mergeAnswers(session.answers, partial), leaf.node, leaf.pointer, leaf.value, lang, today, false);
+    if (!reading.ok) {
+      problems.push(readProblem(reading, leaf.pointer));
       continue;
     }
-    problems.push(...validateAnswer(form, leaf.node.schemaPath, leaf.pointer, coerced.value, lang));
-    patch = setAt(patch, path, coerced.value);
+    if (reading.value !== null) problems.push(...validateAnswer(form, leaf.node.schemaPath, leaf.pointer, reading.value, lang));
+    patch = setAt(patch, path, reading.value);
   }
   if (problems.length > 0) return { session, problems };
   const given = new Set(leaves.filter((l) => l.value !== null).map((l) => l.pointer));

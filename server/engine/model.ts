@@ -4,11 +4,12 @@
  * to the schema by path, so validation always runs against the schema itself.
  */
 import { formatPointer } from "./pointer";
+import { resolveKind, widgetOf, type KindSource } from "./kinds/index";
+import type { KindName, ValueType, Widget } from "./kinds/kind";
+
+export type { ValueType, Widget };
 
 export type SchemaObject = Record<string, unknown>;
-
-export type Widget = "text" | "textarea" | "number" | "money" | "date" | "yesno" | "radios" | "select" | "checkboxes";
-export type ValueType = "string" | "number" | "integer" | "boolean" | "array";
 
 interface NodeBase {
   name: string;
@@ -54,11 +55,14 @@ export interface Choice {
 
 export interface QuestionNode extends NodeBase {
   kind: "question";
+  /** Which kind of question this is (kinds/index.ts), decided once here. */
+  answerKind: KindName;
   valueType: ValueType;
   widget: Widget;
   choices?: Choice[];
   unit?: string;
   format?: string;
+  pattern?: string;
 }
 
 export type FormNode = SectionNode | GroupNode | QuestionNode;
@@ -153,17 +157,6 @@ function valueTypeOf(schema: SchemaObject, choices: Choice[] | undefined): Value
   return typeof first === "number" ? (Number.isInteger(first) ? "integer" : "number") : (typeof first as ValueType);
 }
 
-function widgetOf(schema: SchemaObject, valueType: ValueType, choices: Choice[] | undefined): Widget {
-  const declared = schema["x-widget"];
-  if (typeof declared === "string") return declared as Widget;
-  if (valueType === "array") return "checkboxes";
-  if (valueType === "boolean") return "yesno";
-  if (choices) return choices.length > 6 ? "select" : "radios";
-  if (schema.format === "date") return "date";
-  if (valueType === "number" || valueType === "integer") return schema["x-unit"] === "EUR" || schema["x-unit"] === "KRW" ? "money" : "number";
-  return "text";
-}
-
 interface BuildContext {
   root: SchemaObject;
   problems: ModelProblem[];
@@ -245,18 +238,17 @@ function buildNode(ctx: BuildContext, raw: SchemaObject, name: string, template:
     });
     return undefined;
   }
-  return {
-    kind: "question",
-    name,
-    template,
-    schemaPath,
-    schema,
+  const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+  const source: KindSource = {
     valueType,
-    widget: widgetOf(schema, valueType, choices),
-    choices,
-    unit: typeof schema["x-unit"] === "string" ? schema["x-unit"] : undefined,
-    format: typeof schema.format === "string" ? schema.format : undefined,
+    widget: text(schema["x-widget"]),
+    choiceCount: choices?.length ?? 0,
+    format: text(schema.format),
+    unit: text(schema["x-unit"]),
+    pattern: text(schema.pattern),
   };
+  const answerKind = resolveKind(source);
+  return { kind: "question", name, template, schemaPath, schema, answerKind, valueType, widget: widgetOf(source, answerKind), choices, unit: source.unit, format: source.format, pattern: source.pattern };
 }
 
 export function buildModel(schema: SchemaObject): { root: SectionNode; problems: ModelProblem[] } {

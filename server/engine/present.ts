@@ -6,7 +6,7 @@
 import type { Form } from "./form";
 import type { Problem } from "./problem";
 import type { Session } from "./session";
-import type { Widget, ValueType } from "./model";
+import type { Asked, ChoiceView } from "./kinds/kind";
 import type { Language } from "../i18n/languages";
 import { t, interpolate } from "../i18n/translate";
 import { currentEntry, entriesFor } from "./flow";
@@ -14,22 +14,18 @@ import { isPending, type Entry } from "./evaluate";
 import { derive } from "./derive";
 import { validateApplication } from "./validate";
 import { getAt, parsePointer, templateOf } from "./pointer";
-import { choiceLabel, displayValue, fieldText, formatNumber, headingsOf, titleOf } from "./texts";
+import { fieldText, headingsOf, titleOf } from "./texts";
+import { askedOf, displayValue } from "./kinds/asked";
+import { formatNumber } from "./format";
 
-export interface ChoiceView {
-  value: string | number | boolean;
-  label: string;
-  /** Other words for this choice in the applicant's language (the locale's `synonyms`), for reading typed answers. */
-  synonyms?: string[];
-}
+export type { ChoiceView };
 
-export interface QuestionStep {
+/** A question as it is asked; as an `Asked` it carries what its kind needs to read an answer to it. */
+export interface QuestionStep extends Asked {
   kind: "question";
   pointer: string;
   /** The pointer with `*` for positions: the key of the question's texts. */
   template: string;
-  widget: Widget | "addAnother";
-  valueType: ValueType;
   required: boolean;
   title: string;
   description?: string;
@@ -38,12 +34,7 @@ export interface QuestionStep {
   /** The answer that brought a conditional question in. */
   reason?: string;
   headings: string[];
-  choices?: ChoiceView[];
   value?: unknown;
-  unit?: string;
-  minimum?: number;
-  maximum?: number;
-  format?: string;
 }
 
 export interface ReviewStep {
@@ -91,6 +82,7 @@ export function questionStep(form: Form, lang: Language, entry: Entry, session: 
       kind: "question",
       pointer: entry.pointer,
       template: entry.node.template,
+      answerKind: "addAnother",
       widget: "addAnother",
       valueType: "boolean",
       required: true,
@@ -101,27 +93,18 @@ export function questionStep(form: Form, lang: Language, entry: Entry, session: 
     };
   }
   const { node } = entry;
-  const value = getAt(session.answers, parsePointer(entry.pointer));
-  const numeric = (key: string) => (typeof node.schema[key] === "number" ? (node.schema[key] as number) : undefined);
-  const choices = node.choices ?? (node.valueType === "boolean" ? [{ value: true }, { value: false }] : undefined);
   return {
+    ...askedOf(form, lang, node, entry.required),
     kind: "question",
     pointer: entry.pointer,
     template: node.template,
-    widget: node.widget,
-    valueType: node.valueType,
     required: entry.required,
     title: titleOf(form, lang, node.template),
     description: texts?.description,
     why: texts?.why,
     reason: reasonText(form, lang, entry, session.answers),
     headings,
-    choices: choices?.map((c) => ({ value: c.value, label: choiceLabel(form, lang, node, c.value), synonyms: texts?.synonyms?.[String(c.value)] })),
-    value,
-    unit: node.unit,
-    minimum: numeric("minimum") ?? numeric("exclusiveMinimum"),
-    maximum: numeric("maximum") ?? numeric("exclusiveMaximum"),
-    format: node.format,
+    value: getAt(session.answers, parsePointer(entry.pointer)),
   };
 }
 

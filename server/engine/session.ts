@@ -11,6 +11,11 @@ export interface Session {
   cursor?: { pointer: string; mode: "back" | "change" };
   /** Questions a caseworker reopened for more information: asked again before anything else. */
   reopened?: string[];
+  /**
+   * A typed answer the chat read and asked "So that is … — right?" about, not stored yet: the
+   * confirmation stores exactly this value. Any move on the application drops it.
+   */
+  readBack?: { pointer: string; value: unknown; reading: string };
 }
 
 export const newSession = (): Session => ({ answers: {}, stash: {}, skipped: [], history: [] });

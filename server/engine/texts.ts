@@ -1,7 +1,7 @@
-/** The form's own texts in the applicant's language, and answers written out for people. */
+/** The form's own texts in the applicant's language: titles, choice labels, headings. */
 import type { FieldTexts, Form } from "./form";
-import type { FormNode, QuestionNode } from "./model";
-import { LOCALE_TAG, type Language } from "../i18n/languages";
+import type { QuestionNode } from "./model";
+import type { Language } from "../i18n/languages";
 import { interpolate, t } from "../i18n/translate";
 import { parsePointer, templateOf, formatPointer } from "./pointer";
 
@@ -17,39 +17,6 @@ export function titleOf(form: Form, lang: Language, template: string): string {
 export function choiceLabel(form: Form, lang: Language, node: QuestionNode, value: unknown): string {
   if (typeof value === "boolean") return t(lang, value ? "answer.yes" : "answer.no");
   return fieldText(form, lang, node.template)?.choices?.[String(value)] ?? String(value);
-}
-
-const CURRENCIES = new Set(["EUR", "KRW"]);
-
-export function formatNumber(value: number, lang: Language, unit?: string): string {
-  if (unit && CURRENCIES.has(unit)) {
-    return new Intl.NumberFormat(LOCALE_TAG[lang], { style: "currency", currency: unit, maximumFractionDigits: unit === "KRW" ? 0 : 2 }).format(value);
-  }
-  if (unit === "percent") return new Intl.NumberFormat(LOCALE_TAG[lang], { style: "percent", maximumFractionDigits: 1 }).format(value);
-  const number = new Intl.NumberFormat(LOCALE_TAG[lang], { maximumFractionDigits: 2 }).format(value);
-  return unit ? `${number} ${t(lang, `unit.${unit}` as Parameters<typeof t>[1])}` : number;
-}
-
-export function formatDate(iso: string, lang: Language): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  if (!y || !m || !d) return iso;
-  return new Intl.DateTimeFormat(LOCALE_TAG[lang], { dateStyle: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** A moment in UTC, saying so: the server does not know the reader's time zone, and must not let its own change a document. */
-export function formatTimestamp(at: string | Date, lang: Language, month: "long" | "short" = "long"): string {
-  return new Intl.DateTimeFormat(LOCALE_TAG[lang], { year: "numeric", month, day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC", timeZoneName: "short" }).format(new Date(at));
-}
-
-/** An answer as the applicant reads it back: labels, grouped numbers, long dates. */
-export function displayValue(form: Form, lang: Language, node: FormNode, value: unknown): string {
-  if (value === undefined || value === null) return t(lang, "answer.none");
-  if (node.kind !== "question") return "";
-  if (Array.isArray(value)) return value.map((v) => choiceLabel(form, lang, node, v)).join(", ");
-  if (node.choices || typeof value === "boolean") return choiceLabel(form, lang, node, value);
-  if (typeof value === "number") return formatNumber(value, lang, node.unit);
-  if (typeof value === "string" && node.format === "date") return formatDate(value, lang);
-  return String(value);
 }
 
 /** "Employee 2" for `/employees/1`, from the group's `item` text, or its label property. */

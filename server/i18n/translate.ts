@@ -1,6 +1,6 @@
 /**
  * Every user-facing string, by language. The catalogs are split by area (core pages and errors,
- * the chat assistant, the author preview, callback requests) so that each feature owns its texts;
+ * the chat assistant, the author preview, callback requests, reading typed answers) so that each feature owns its texts;
  * the type of the English catalog makes a missing German or Korean key a compile error.
  */
 import coreEn from "./messages/core/en.json" with { type: "json" };
@@ -15,17 +15,20 @@ import previewKo from "./messages/preview/ko.json" with { type: "json" };
 import callbackEn from "./messages/callback/en.json" with { type: "json" };
 import callbackDe from "./messages/callback/de.json" with { type: "json" };
 import callbackKo from "./messages/callback/ko.json" with { type: "json" };
+import readEn from "./messages/read/en.json" with { type: "json" };
+import readDe from "./messages/read/de.json" with { type: "json" };
+import readKo from "./messages/read/ko.json" with { type: "json" };
 import type { Language } from "./languages";
 
-const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn };
+const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number | boolean | null | undefined>;
 
 const catalogs: Record<Language, Record<MessageKey, string>> = {
   en,
-  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe },
-  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo },
+  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe },
+  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo },
 };
 
 /** `{name}` placeholders are filled from params; an unknown placeholder stays visible. */

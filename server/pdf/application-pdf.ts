@@ -2,7 +2,7 @@
  * The PDF a caseworker reads: a handlebars template turns the application into layout blocks, and
  * pdfkit draws them. The same input always gives the same bytes.
  */
-import { formatTimestamp } from "../engine/texts";
+import { formatTimestamp } from "../engine/format";
 import { LOCALE_TAG } from "../i18n/languages";
 import { t } from "../i18n/translate";
 import type { ApplicationPdfInput } from "./input";

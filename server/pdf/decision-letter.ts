@@ -5,7 +5,7 @@
  */
 import type { Form } from "../engine/form";
 import { summaryOf } from "../engine/present";
-import { formatDate } from "../engine/texts";
+import { formatDate } from "../engine/format";
 import type { ApplicationRecord, Decision } from "../store/store";
 import { LOCALE_TAG, type Language } from "../i18n/languages";
 import { t } from "../i18n/translate";

@@ -15,7 +15,7 @@ import { pdfText } from "../support/pdf-text";
 import { formsRoot } from "../../server/forms/paths";
 import type { Form } from "../../server/engine/form";
 import { getAt, parsePointer, templateOf } from "../../server/engine/pointer";
-import { displayValue } from "../../server/engine/texts";
+import { displayValue } from "../../server/engine/kinds/asked";
 import type { Language } from "../../server/i18n/languages";
 import { t } from "../../server/i18n/translate";
 import type { Running } from "../../server/start";

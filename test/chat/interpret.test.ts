@@ -37,8 +37,8 @@ const ROWS: Row[] = [
   ["stw", "/workforce/affectedEmployees", "ko", "20명", { value: 20 }],
   ["stw", "/workforce/affectedEmployees", "ko", "약 20명", { value: 20 }],
   ["stw", "/workforce/affectedEmployees", "ko", "12명 정도", { value: 12 }],
-  ["stw", "/workforce/totalEmployees", "en", "20-25", { code: "ambiguous" }],
-  ["stw", "/workforce/totalEmployees", "de", "20 bis 25", { code: "ambiguous" }],
+  ["stw", "/workforce/totalEmployees", "en", "20-25", { code: "range" }],
+  ["stw", "/workforce/totalEmployees", "de", "20 bis 25", { code: "range" }],
   ["stw", "/workforce/totalEmployees", "en", "quite a few", { code: "not_a_number" }],
   ["stw", "/workforce/totalEmployees", "en", "20 hours", { code: "not_a_number" }],
   ["stw", "/period/normalWeeklyHours", "en", "38.5 hours a week", { value: 38.5 }],
@@ -64,7 +64,8 @@ const ROWS: Row[] = [
   // dates: local formats, day first, relative to 26 November 2026
   ["stw", "/period/start", "de", "1.3.2027", { value: "2027-03-01" }],
   ["stw", "/period/start", "de", "01.03.2027", { value: "2027-03-01" }],
-  ["stw", "/period/start", "en", "01/03/2027", { value: "2027-03-01" }],
+  ["stw", "/period/start", "en", "01/03/2027", { code: "ambiguous" }],
+  ["stw", "/period/start", "en", "13/03/2027", { value: "2027-03-13" }],
   ["stw", "/period/start", "en", "March 1, 2027", { value: "2027-03-01" }],
   ["stw", "/period/start", "en", "1 March 2027", { value: "2027-03-01" }],
   ["stw", "/period/start", "en", "2027-03-01", { value: "2027-03-01" }],
@@ -79,7 +80,7 @@ const ROWS: Row[] = [
   ["stw", "/lossOfWork/eventDate", "en", "yesterday", { value: "2026-11-25" }],
   ["stw", "/lossOfWork/eventDate", "en", "on 14 October", { value: "2026-10-14" }],
   ["stw", "/period/start", "en", "next month", { code: "not_a_date" }],
-  ["stw", "/period/start", "de", "31.4.2027", { code: "not_a_date" }],
+  ["stw", "/period/start", "de", "31.4.2027", { code: "no_such_day" }],
   ["stw", "/period/start", "en", "soon", { code: "not_a_date" }],
   ["kr", "/measure/start", "ko", "2027년 3월 1일", { value: "2027-03-01" }],
   ["kr", "/measure/start", "ko", "3월 1일", { value: "2027-03-01" }],
@@ -89,7 +90,7 @@ const ROWS: Row[] = [
   ["kr", "/measure/start", "ko", "내일", { value: "2026-11-27" }],
   ["kr", "/measure/start", "ko", "모레부터", { value: "2026-11-28" }],
   ["kr", "/employees/0/birthDate", "ko", "1985년 7월 15일", { value: "1985-07-15" }],
-  ["kr", "/measure/start", "ko", "다음 주쯤", { code: "not_a_date" }],
+  ["kr", "/measure/start", "ko", "다음 주쯤", { value: "2026-11-30" }],
   // yes / no
   ["stw", "/employer/hasWorksCouncil", "en", "yes", { value: true }],
   ["stw", "/employer/hasWorksCouncil", "en", "Yep!", { value: true }],
@@ -131,7 +132,7 @@ const ROWS: Row[] = [
   ["kr", "/measure/type", "ko", "휴업", { value: "reducedHours" }],
   ["kr", "/measure/type", "de", "Kurzarbeit", { value: "reducedHours" }],
   ["stw", "/employees/0/taxClass", "de", "verheiratet", { code: "ambiguous" }],
-  ["kr", "/adjustment/reason", "en", "sales went down", { code: "not_a_choice" }],
+  ["kr", "/adjustment/reason", "en", "sales went down", { value: "salesDecline" }],
   ["kr", "/adjustment/reason", "en", "inventory", { value: "inventoryIncrease" }],
   // several choices
   ["fixture", "/tags", "en", "A, B", { value: ["a", "b"] }],
@@ -194,7 +195,7 @@ describe("what the rule interpreter says back", () => {
       expect(message).to.include(word);
       const example = EXAMPLE[lang].exec(message)?.[1];
       expect(example, message).to.be.a("string");
-      expect(await interpret(q, example!, lang)).to.include({ ok: true, value: 20 });
+      expect(await interpret(q, example!, lang)).to.include({ ok: true, value: 25 });
     });
   }
 
@@ -249,17 +250,18 @@ describe("what the rule interpreter says back", () => {
     expect((await reading("fixture", "/tags", "de", "keine")).reading).to.equal("keine davon");
   });
 
-  it("marks as interpreted only what was not typed as the value itself", async () => {
-    expect(await reading("stw", "/workforce/totalEmployees", "en", "20")).to.include({ interpreted: false });
-    expect(await reading("stw", "/workforce/totalEmployees", "en", "20 people")).to.include({ interpreted: true });
-    expect(await reading("stw", "/period/start", "en", "2027-03-01")).to.include({ interpreted: false });
-    expect(await reading("stw", "/period/start", "en", "1/3/2027")).to.include({ interpreted: true });
-    expect(await reading("stw", "/employees/0/taxClass", "en", "3")).to.include({ interpreted: false });
-    expect(await reading("stw", "/employees/0/taxClass", "en", "tax class 3")).to.include({ value: 3, interpreted: true });
+  it("takes as exact only what was typed as the value itself or a certain word for it", async () => {
+    expect(await reading("stw", "/workforce/totalEmployees", "en", "20")).to.include({ exact: true });
+    expect(await reading("stw", "/workforce/totalEmployees", "en", "20 people")).to.include({ exact: false });
+    expect(await reading("stw", "/period/start", "en", "2027-03-01")).to.include({ exact: true });
+    expect(await reading("stw", "/period/start", "en", "13/3/2027")).to.include({ exact: false });
+    expect(await reading("stw", "/employees/0/taxClass", "en", "3")).to.include({ exact: true });
+    expect(await reading("stw", "/employer/hasWorksCouncil", "de", "ja")).to.include({ value: true, exact: true });
+    expect(await reading("stw", "/employer/hasWorksCouncil", "en", "yes we do, two members")).to.include({ value: true, exact: false });
   });
 
   it("takes free text as typed, without its surrounding spaces", async () => {
-    expect(await reading("stw", "/employer/name", "en", "  Müller Metallbau GmbH ")).to.deep.equal({ ok: true, value: "Müller Metallbau GmbH", interpreted: false, reading: "Müller Metallbau GmbH" });
+    expect(await reading("stw", "/employer/name", "en", "  Müller Metallbau GmbH ")).to.deep.equal({ ok: true, value: "Müller Metallbau GmbH", exact: true, reading: "Müller Metallbau GmbH" });
   });
 
   it("uses the synonyms a form gives for its choices, in the applicant's language only", async () => {

@@ -162,7 +162,7 @@ describe("answers and their errors", () => {
     expect(en.problems).to.deep.equal([{ code: "minimum", pointer: "/factoryShifts", message: "must be >= 1" }]);
     expect(answer(form, s, "/factoryShifts", "0", "de").problems[0]!.message).to.equal("muss >= 1 sein");
     expect(answer(form, s, "/factoryShifts", "0", "ko").problems[0]!.message).to.match(/1/);
-    expect(answer(form, s, "/factoryShifts", "zwei", "de").problems[0]).to.deep.equal({ code: "not_a_number", pointer: "/factoryShifts", message: "Geben Sie eine Zahl ein, zum Beispiel 1.250,50." });
+    expect(answer(form, s, "/factoryShifts", "zwei", "de").problems[0]).to.deep.equal({ code: "not_a_number", pointer: "/factoryShifts", message: "Geben Sie eine Zahl ein, zum Beispiel 3." });
   });
 
   it("uses the form's own wording for an error where the locale file gives one", () => {
@@ -190,7 +190,8 @@ describe("answers and their errors", () => {
     for (const typed of ["1.3.2026", "01.03.2026", "2026-03-01", "2026. 3. 1.", "2026년 3월 1일", "01/03/2026"]) {
       expect(answer(form, s, "/start", typed, "de").session.answers.start, typed).to.equal("2026-03-01");
     }
-    expect(answer(form, s, "/start", "31.02.2026", "de").problems[0]).to.include({ code: "not_a_date" });
+    expect(answer(form, s, "/start", "31.02.2026", "de").problems[0]).to.include({ code: "no_such_day" });
+    expect(answer(form, s, "/start", "someday", "de").problems[0]).to.include({ code: "not_a_date" });
   });
 
   it("accepts every amount in whole cents, however binary floating point stores it", () => {

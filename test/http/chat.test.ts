@@ -56,7 +56,7 @@ async function chatThrough(chat: ChatClient, form: Form, answers: Record<string,
       const text = typed(given, node?.kind === "question" ? node : undefined, lang);
       typedAnswers.push(text);
       await chat.type(text);
-      const confirm = chat.prompt?.replies.find((r) => r.turn.kind === "answer" && r.turn.pointer === pointer);
+      const confirm = chat.prompt?.replies.find((r) => r.turn.kind === "confirm" && r.turn.pointer === pointer);
       if (confirm) await chat.send(confirm.turn as never);
     }
     expect(chat.shown.filter((m) => m.tone === "error").map((m) => m.text), `answering ${pointer}`).to.deep.equal([]);

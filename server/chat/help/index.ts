@@ -6,15 +6,17 @@
  */
 import MiniSearch, { type SearchResult } from "minisearch";
 import type { Form } from "../../engine/form";
-import type { Language } from "../../i18n/languages";
+import { LANGUAGES, type Language } from "../../i18n/languages";
 import { HANGUL, termsOf, wordsOf, type Word } from "./words";
 
 export { looksLikeQuestion } from "./question";
+export { wordsOf } from "./words";
 
 type SourceKind = "faq" | "question" | "form";
 
 export type HelpAnswer =
-  | { found: true; text: string; source: { kind: SourceKind; id: string; title: string }; score: number }
+  /** `quoted`: the entry that matched, when it was found in another language than the answer's. */
+  | { found: true; text: string; source: { kind: SourceKind; id: string; title: string }; score: number; quoted?: { lang: Language; title: string } }
   | { found: false };
 
 interface HelpDocument {
@@ -117,4 +119,22 @@ export function ask(index: HelpIndex, question: string): HelpAnswer {
   if (!best || best.share < MATCHED_SHARE) return { found: false };
   const { doc } = best;
   return { found: true, text: doc.text, source: { kind: doc.kind, id: doc.id, title: doc.title }, score: best.score };
+}
+
+/**
+ * Asks the help in the conversation's language first, then in the form's other languages: an
+ * applicant may well ask in German in an English conversation. An entry found elsewhere is answered
+ * with the conversation language's version of the same entry, quoting the one that matched.
+ */
+export function askInAnyLanguage(form: Form, lang: Language, question: string): HelpAnswer {
+  const own = ask(helpFor(form, lang), question);
+  if (own.found) return own;
+  for (const other of LANGUAGES.filter((l) => l !== lang && form.locales[l])) {
+    const found = ask(helpFor(form, other), question);
+    if (!found.found) continue;
+    const same = helpFor(form, lang).documents.get(`${found.source.kind}:${found.source.id}`);
+    if (!same) continue;
+    return { found: true, text: same.text, source: { kind: same.kind, id: same.id, title: same.title }, score: found.score, quoted: { lang: other, title: found.source.title } };
+  }
+  return { found: false };
 }

@@ -10,7 +10,9 @@ import { currentEntry, entriesFor } from "../../engine/flow";
 import type { Entry } from "../../engine/evaluate";
 import { formatPointer, parsePointer, templateOf } from "../../engine/pointer";
 import { questionStep, stateOf, summaryOf, type QuestionStep, type State } from "../../engine/present";
-import { displayValue, formatDate } from "../../engine/texts";
+import { displayValue } from "../../engine/kinds/asked";
+import { KINDS } from "../../engine/kinds/index";
+import { formatDate } from "../../engine/format";
 import type { Language } from "../../i18n/languages";
 import { t } from "../../i18n/translate";
 import type { ApplicationRecord } from "../../store/store";
@@ -24,6 +26,9 @@ export type Turn =
   | { kind: "skip"; pointer: string }
   | { kind: "retry"; pointer: string }
   | { kind: "change"; pointer: string }
+  /** The answer to "So that is … — right?": confirm stores the value held for that question, reject asks again. */
+  | { kind: "confirm"; pointer: string }
+  | { kind: "reject"; pointer: string }
   | { kind: "submit" };
 
 export interface Link {
@@ -86,8 +91,8 @@ export function greeting(form: Form, lang: Language): ChatMessage[] {
 }
 
 /** A "add another?" question and a question are told apart in ids by the count: `q:/employees#2`. */
-const messageId = (prefix: "q" | "a", step: { pointer: string; widget: string }, count?: number) =>
-  `${prefix}:${step.pointer}${step.widget === "addAnother" ? `#${count ?? 0}` : ""}`;
+const messageId = (prefix: "q" | "a", step: { pointer: string; answerKind: string }, count?: number) =>
+  `${prefix}:${step.pointer}${step.answerKind === "addAnother" ? `#${count ?? 0}` : ""}`;
 
 function questionMessage(step: QuestionStep, lang: Language, count?: number): ChatMessage {
   const context = step.headings.length > 0 ? `${step.headings.join(" – ")}: ` : "";
@@ -143,19 +148,39 @@ function answered(form: Form, record: ApplicationRecord, until: Entry | undefine
   return messages;
 }
 
+/** The question's input as its kind describes it: quick replies for choices, boxes to tick for several. */
 function questionPrompt(step: QuestionStep, lang: Language): Prompt {
+  const input = KINDS[step.answerKind].input(step);
   const replies: QuickReply[] = [];
-  const multiple = step.valueType === "array";
-  if (step.choices && !multiple) for (const c of step.choices) replies.push({ label: c.label, turn: { kind: "answer", pointer: step.pointer, value: c.value } });
-  if (!step.required && step.widget !== "addAnother") replies.push({ label: t(lang, "chat.skip"), turn: { kind: "skip", pointer: step.pointer } });
-  const numeric = step.valueType === "number" || step.valueType === "integer";
+  if (input.quickReplies) for (const c of step.choices ?? []) replies.push({ label: c.label, turn: { kind: "answer", pointer: step.pointer, value: c.value } });
+  if (!step.required && step.answerKind !== "addAnother") replies.push({ label: t(lang, "chat.skip"), turn: { kind: "skip", pointer: step.pointer } });
+  const ticks = input.control === "checkboxes";
   return {
     pointer: step.pointer,
     label: step.title,
-    input: multiple ? "choices" : step.widget === "textarea" ? "textarea" : "text",
-    inputmode: numeric ? (step.valueType === "integer" ? "numeric" : "decimal") : undefined,
-    options: multiple ? step.choices : undefined,
+    input: ticks ? "choices" : input.control === "textarea" ? "textarea" : "text",
+    inputmode: input.inputmode,
+    options: ticks ? step.choices : undefined,
     replies,
+  };
+}
+
+/** "So that is 3,200.00 € — right?", named by what it reads back: a new reading is a new message. */
+function readBackMessage(held: NonNullable<ApplicationRecord["session"]["readBack"]>, lang: Language): ChatMessage {
+  const id = createHash("sha256").update(JSON.stringify(held)).digest("base64url").slice(0, 12);
+  return assistant(`rb:${held.pointer}#${id}`, t(lang, "chat.confirm", { reading: held.reading }));
+}
+
+/** While a reading waits, the buttons answer it; typing is still open, for a different answer. */
+function readBackPrompt(step: QuestionStep, held: { pointer: string }, lang: Language): Prompt {
+  return {
+    ...questionPrompt(step, lang),
+    input: "text",
+    options: undefined,
+    replies: [
+      { label: t(lang, "chat.confirm_yes"), turn: { kind: "confirm", pointer: held.pointer } },
+      { label: t(lang, "chat.confirm_no"), turn: { kind: "reject", pointer: held.pointer } },
+    ],
   };
 }
 
@@ -215,9 +240,11 @@ export function conversationOf(form: Form, record: ApplicationRecord, editable: 
   const step = state.step;
   const entry = currentEntry(form, record.session);
   const count = entry?.kind === "more" ? entry.count : undefined;
+  const held = record.session.readBack?.pointer === step.pointer ? record.session.readBack : undefined;
+  const question = [...(entry ? itemsOpened(form, record, step.pointer, new Set()) : []), questionMessage(step, lang, count)];
   return {
-    messages: [...opening, ...answered(form, record, entry), ...(estimate ? [estimate] : []), ...(entry ? itemsOpened(form, record, step.pointer, new Set()) : []), questionMessage(step, lang, count)],
-    prompt: questionPrompt(step, lang),
+    messages: [...opening, ...answered(form, record, entry), ...(estimate ? [estimate] : []), ...question, ...(held ? [readBackMessage(held, lang)] : [])],
+    prompt: held ? readBackPrompt(step, held, lang) : questionPrompt(step, lang),
   };
 }
 

@@ -8,7 +8,7 @@ import { callbackView, MAX_OPEN_PER_APPLICATION, MESSAGE_MAX, requestCallback, t
 import type { Services } from "../../applications/service";
 import type { Problem } from "../../engine/problem";
 import { isPlainObject } from "../../engine/pointer";
-import { formatTimestamp } from "../../engine/texts";
+import { formatTimestamp } from "../../engine/format";
 import { t } from "../../i18n/translate";
 import { withApplication, type Opened } from "./auth";
 import { field } from "./fields";

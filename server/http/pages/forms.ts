@@ -2,7 +2,7 @@
 import { Router, type Request, type RequestHandler } from "express";
 import { openApplication, startApplication, type Services } from "../../applications/service";
 import type { Form } from "../../engine/form";
-import { formatDate } from "../../engine/texts";
+import { formatDate } from "../../engine/format";
 import type { Language } from "../../i18n/languages";
 import { t } from "../../i18n/translate";
 import { requestLanguage } from "../language";

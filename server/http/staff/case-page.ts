@@ -8,7 +8,7 @@ import type { Form } from "../../engine/form";
 import type { Problem } from "../../engine/problem";
 import { newSession } from "../../engine/session";
 import { derivedView, summaryOf } from "../../engine/present";
-import { formatNumber } from "../../engine/texts";
+import { formatNumber } from "../../engine/format";
 import type { Services } from "../../applications/service";
 import { estimateOf, openCase, plainMoves, statusLabel } from "../../applications/cases";
 import { canMove, isDecided } from "../../applications/workflow";

@@ -4,7 +4,8 @@
  */
 import type { Form } from "../../engine/form";
 import { templateOf } from "../../engine/pointer";
-import { formatNumber, titleOf } from "../../engine/texts";
+import { titleOf } from "../../engine/texts";
+import { formatNumber } from "../../engine/format";
 import type { ApplicationStatus, EventRecord } from "../../store/store";
 import type { Language } from "../../i18n/languages";
 import { catalogOf, t, type MessageKey } from "../../i18n/translate";

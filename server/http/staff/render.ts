@@ -4,7 +4,7 @@
  * through `{{t "staff.…"}}`, in the staff member's language; a key missing from a catalog fails
  * the page loudly instead of showing the key.
  */
-import { formatTimestamp } from "../../engine/texts";
+import { formatTimestamp } from "../../engine/format";
 import Handlebars from "handlebars";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";

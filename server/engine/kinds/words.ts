@@ -1,11 +1,12 @@
 /**
- * The words the rule interpreter understands, per language, read from words/<lang>.json so that
- * the vocabulary grows without code changes; and the text normalisation every rule shares.
+ * The words typed answers are read with, per language, from server/i18n/words/<lang>.json so that
+ * the vocabulary grows without code changes (one yes/no list for every question that asks yes or
+ * no); and the text normalisation every reader shares.
  */
 import type { Language } from "../../i18n/languages";
-import en from "./words/en.json" with { type: "json" };
-import de from "./words/de.json" with { type: "json" };
-import ko from "./words/ko.json" with { type: "json" };
+import en from "../../i18n/words/en.json" with { type: "json" };
+import de from "../../i18n/words/de.json" with { type: "json" };
+import ko from "../../i18n/words/ko.json" with { type: "json" };
 
 export interface Affixes {
   before: string[];
@@ -32,6 +33,18 @@ export interface Vocabulary {
   /** Every choice of a multiple choice, or none of them. */
   all: string[];
   none: string[];
+  /** Month names and their abbreviations (Korean months are numbers with 월). */
+  months: Record<string, number>;
+  /** Weekday names, 0 for Sunday as in Date.getUTCDay. */
+  weekdays: Record<string, number>;
+  /** "next" before a weekday: "next monday", "nächsten Montag", "다음 주 월요일". */
+  next: string[];
+  /** The week after this one, read as its Monday ("ab nächster Woche"). */
+  nextWeek: string[];
+  /** Around a month: its last day ("end of June", "Ende Juni", "6월 말"). */
+  endOf: Affixes;
+  /** Words that leave an optional question blank: "none", "keine", "없음". */
+  blank: string[];
 }
 
 export const VOCABULARY: Record<Language, Vocabulary> = { en, de, ko };
