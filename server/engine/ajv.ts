@@ -16,6 +16,8 @@ export const ANNOTATIONS = Object.keys(annotationsSchema.properties);
 export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, multipleOfPrecision: 6, strict: true, strictRequired: false, strictTypes: false, strictTuples: false });
   addFormats(ajv);
+  // A calendar month, "2026-03"; ISO strings of one width compare as they sort.
+  ajv.addFormat("month", { type: "string", validate: /^[0-9]{4}-(0[1-9]|1[0-2])$/, compare: (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) });
   ajv.addFormat("iban", { type: "string", validate: (s: string) => isValidIBAN(electronicFormatIBAN(s) ?? "") });
   ajv.addVocabulary(ANNOTATIONS);
   return ajv;

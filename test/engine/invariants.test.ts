@@ -8,15 +8,18 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { bundledForms, loadFixture, loadForm } from "../support/forms";
-import { validAnswer, typedNonsense } from "../support/arbitraries";
+import { validAnswer, typedAnswer, typedNonsense } from "../support/arbitraries";
 import { writeReadmeForm } from "../support/readme-form";
 import type { Form } from "../../server/engine/form";
 import type { Language } from "../../server/i18n/languages";
 import { newSession, type Session } from "../../server/engine/session";
 import { answer, back, change, currentEntry, entriesFor, removeItem } from "../../server/engine/flow";
 import { stateOf } from "../../server/engine/present";
+import { askedOf } from "../../server/engine/kinds/asked";
+import { readTyped } from "../../server/engine/kinds/read";
+import { dateContextOf } from "../../server/engine/reading";
 import { allNodes } from "../../server/engine/model";
-import { formatPointer, isPlainObject } from "../../server/engine/pointer";
+import { formatPointer, getAt, isPlainObject, parsePointer } from "../../server/engine/pointer";
 import type { SectionNode } from "../../server/engine/model";
 
 /** Pointers of every answered question, read through the model. */
@@ -41,6 +44,7 @@ function checkInvariants(form: Form, session: Session, lang: Language): void {
   if (state.step.kind === "review" && !state.complete) {
     expect(state.step.problems, "a review that is not complete says why").to.not.be.empty;
   }
+  if (!currentEntry(form, session)) expect(valid, `nothing pending but invalid: ${JSON.stringify(form.validate.errors)} in ${JSON.stringify(session.answers)}`).to.equal(true);
   const active = new Set(entriesFor(form, session).map((e) => e.pointer));
   for (const leaf of answeredLeaves(form.root, session.answers, "")) {
     expect(active.has(leaf), `stale answer ${leaf} in ${JSON.stringify(session.answers)}`).to.equal(true);
@@ -48,6 +52,7 @@ function checkInvariants(form: Form, session: Session, lang: Language): void {
 }
 
 const MAX_STEPS = 400;
+const TODAY = new Date("2026-12-03T09:00:00Z");
 const LANGS: Language[] = ["ko", "de", "en"];
 
 function randomWalk(form: Form, g: fc.GeneratorValue): void {
@@ -81,7 +86,19 @@ function randomWalk(form: Form, g: fc.GeneratorValue): void {
       if (entry.kind === "more") value = entry.count < 3 && !finishing ? g(fc.boolean) : false;
       else if (action === "nonsense") value = g(() => typedNonsense);
       else if (!entry.required && g(fc.integer, { min: 0, max: 4 }) === 0) value = null;
-      else value = g(() => validAnswer(entry.node));
+      else if (g(fc.boolean)) value = g(() => validAnswer(entry.node));
+      else {
+        // Typed as people type it: it must be read as the value it spells, and stored as that unless a rule refuses it.
+        const typed = g(() => typedAnswer(form, entry.node, lang));
+        const context = { lang, today: TODAY, ...dateContextOf(form, session.answers, entry.pointer) };
+        const reading = readTyped(askedOf(form, lang, entry.node, entry.required), typed.text, context);
+        expect(reading, `${JSON.stringify(typed.text)} (${lang}) at ${entry.pointer}`).to.deep.include({ ok: true, value: typed.value });
+        const outcome = answer(form, session, entry.pointer, typed.text, lang, TODAY);
+        if (outcome.problems.length === 0) expect(getAt(outcome.session.answers, parsePointer(entry.pointer))).to.deep.equal(typed.value);
+        apply(outcome);
+        checkInvariants(form, session, lang);
+        continue;
+      }
       apply(answer(form, session, entry.pointer, value, lang));
     }
     checkInvariants(form, session, lang);

@@ -20,7 +20,7 @@ export const date: KindDefinition = {
     const iso = String(value);
     const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
     // A slashed English date is only certain when the day cannot be a month.
-    const slashed = lang !== "en" || d > 12 || d === m ? [`${d}/${m}/${y}`] : [];
+    const slashed = lang === "de" || (lang === "en" && (d > 12 || d === m)) ? [`${d}/${m}/${y}`] : [];
     return [iso, formatDate(iso, lang), `${formatDate(iso, lang)}.`, ...(lang === "en" ? [] : [numeric(iso, lang)]), ...slashed];
   },
 };

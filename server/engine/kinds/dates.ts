@@ -106,8 +106,8 @@ function worded(text: string, lang: Exclude<Language, "ko">, ctx: ReadContext): 
 /** The ISO day in `text`, asked back when two days fit, refused when the day does not exist. */
 export function readDate(text: string, ctx: ReadContext): KindReading {
   const words = VOCABULARY[ctx.lang];
-  // "1 March." and "morgen!" end a sentence; the dot of "1.3." belongs to the date.
-  const bare = stripAll(fold(text.replace(/[!?]+$/, "").replace(/(?<=\p{L})\.$/u, "")), words.dateWords).text;
+  // "1 March.", "1 March 2026." and "morgen!" end a sentence; the dot of "1.3." belongs to the date.
+  const bare = stripAll(fold(text.replace(/[!?]+$/, "").replace(/(?<=\p{L}|\d{4})\.$/u, "")), words.dateWords).text;
   const reading =
     numeric(bare, ctx) ??
     relative(bare, ctx, words) ??

@@ -49,7 +49,8 @@ function numeric(name: Extract<KindName, "number" | "money" | "percent">): KindD
       return [
         typedNumber(v, asked, lang),
         grouped,
-        formatNumber(v, lang, asked.unit),
+        // A percentage is stored as a fraction: "20 %" is typed for 0.2 only where the form says so.
+        ...(name === "percent" ? [] : [formatNumber(v, lang, asked.unit)]),
         `${words.approximately.before[0]} ${grouped}`,
         ...(unitWord ? [`${grouped} ${unitWord}`] : []),
       ];

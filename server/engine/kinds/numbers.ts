@@ -92,7 +92,8 @@ function withMultipliers(text: string, lang: Language, words: Vocabulary["multip
 /** The number in `text` for a question in `unit`; a range ("20-25") is told apart from nonsense. */
 export function readNumber(text: string, lang: Language, words: Vocabulary, unit: string | undefined, integer: boolean): NumberReading {
   const unitWords = unit ? words.units[unit] : undefined;
-  const approximate = stripAll(fold(text), words.approximately);
+  // "30 Mitarbeiter." and "20!" end a sentence; a dot after a digit may still be a decimal mark.
+  const approximate = stripAll(fold(text.replace(/!+$/, "").replace(/(?<=\p{L})\.$/u, "")), words.approximately);
   const bare = unitWords ? stripAll(approximate.text, unitWords).text : approximate.text;
   const again = stripAll(bare, words.approximately).text;
   const readings = digitReadings(again, lang, integer);

@@ -37,10 +37,9 @@ export function readTyped(asked: Asked, raw: unknown, ctx: ReadContext): Reading
   const { lang } = ctx;
   const typed = typeof raw === "string";
   const text = typed ? raw.trim() : "";
-  if (typed && !text) return failed(asked, text, { ok: false, code: "empty" }, ctx);
-  if (typed && !asked.required && !OWN_NONE.has(asked.answerKind) && saysNothing(text, VOCABULARY[lang])) {
-    return { ok: true, value: null, exact: false, reading: t(lang, "answer.none") };
-  }
+  const blank = { ok: true as const, value: null, exact: false, reading: t(lang, "answer.none") };
+  if (typed && !text) return asked.required ? failed(asked, text, { ok: false, code: "empty" }, ctx) : blank;
+  if (typed && !asked.required && !OWN_NONE.has(asked.answerKind) && saysNothing(text, VOCABULARY[lang])) return blank;
   const reading = typed ? kind.read(text, asked, ctx) : kind.take(raw, asked, lang);
   if (!reading.ok) return failed(asked, text, reading, ctx);
   const exact = !typed || reading.sure === true || String(reading.value) === text;

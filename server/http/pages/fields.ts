@@ -4,8 +4,10 @@
  * after an error, exactly what was typed).
  */
 import type { QuestionStep } from "../../engine/present";
-import { LOCALE_TAG, type Language } from "../../i18n/languages";
-import { t, type MessageKey } from "../../i18n/translate";
+import type { Language } from "../../i18n/languages";
+import { t } from "../../i18n/translate";
+import { unitLabel } from "../../engine/format";
+import { KINDS } from "../../engine/kinds/index";
 
 export interface Option {
   id: string;
@@ -44,57 +46,33 @@ export function field(spec: FieldSpec): Field {
   return { ...rest, hints: shown, errors, describedBy: ids.join(" ") || undefined };
 }
 
-const UNIT_KEYS: Record<string, MessageKey> = { hours: "unit.hours", days: "unit.days", persons: "unit.persons" };
-
-function unitLabel(unit: string | undefined, lang: Language): string | undefined {
-  if (!unit) return undefined;
-  // ISO 4217 codes are three capitals; the other units are words.
-  if (/^[A-Z]{3}$/.test(unit)) {
-    return new Intl.NumberFormat(LOCALE_TAG[lang], { style: "currency", currency: unit }).formatToParts(0).find((p) => p.type === "currency")?.value;
-  }
-  if (unit === "percent") return "%";
-  const key = UNIT_KEYS[unit];
-  return key ? t(lang, key) : unit;
-}
-
 /** A stored answer as the applicant would type it, so that Continue without a change keeps it. */
-function typedForm(step: QuestionStep, lang: Language): string {
-  const { value } = step;
-  if (typeof value === "number") {
-    const cents = step.widget === "money" && !Number.isInteger(value) ? 2 : 0;
-    return new Intl.NumberFormat(LOCALE_TAG[lang], { useGrouping: false, minimumFractionDigits: cents, maximumFractionDigits: 10 }).format(value);
-  }
-  if (typeof value === "string" && step.format === "date") {
-    const [y, m, d] = value.split("-").map(Number);
-    if (y && m && d) return new Intl.DateTimeFormat(LOCALE_TAG[lang], { day: "numeric", month: "numeric", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
-  }
-  return value === undefined || value === null ? "" : String(value);
-}
+const typedForm = (step: QuestionStep, lang: Language): string =>
+  step.value === undefined || step.value === null ? "" : KINDS[step.answerKind].typed(step.value, step, lang);
 
 const asList = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
 
-/** `entered` is what was posted, when the page is shown again with errors. */
+/** `entered` is what was posted, when the page is shown again with errors. The input is the kind's. */
 export function questionField(step: QuestionStep, lang: Language, errors: string[], entered?: { value: unknown }): Field {
+  const input = KINDS[step.answerKind].input(step);
   const base = { id: "value", name: "value", label: step.title, heading: true, errors, hints: [step.description] };
-  if (step.choices) {
+  if (step.choices && input.control !== "text") {
     const selected = new Set(asList(entered ? entered.value : step.value).map(String));
     const options = step.choices.map((c, i) => ({ id: i === 0 ? "value" : `value-${i + 1}`, value: String(c.value), label: c.label, checked: selected.has(String(c.value)) }));
-    if (step.widget === "select") return field({ ...base, partial: "field-select", options });
-    const inline = step.widget === "yesno" || step.widget === "addAnother";
-    return field({ ...base, partial: "field-choices", type: step.widget === "checkboxes" ? "checkbox" : "radio", options, inline });
+    if (input.control === "select") return field({ ...base, partial: "field-select", options });
+    return field({ ...base, partial: "field-choices", type: input.control === "checkboxes" ? "checkbox" : "radio", options, inline: input.inline });
   }
   const value = entered ? asList(entered.value).map(String).join(" ") : typedForm(step, lang);
-  if (step.widget === "textarea") return field({ ...base, partial: "field-textarea", value });
-  const numeric = step.valueType === "number" || step.valueType === "integer";
-  const suffix = numeric ? unitLabel(step.unit, lang) : undefined;
+  if (input.control === "textarea") return field({ ...base, partial: "field-textarea", value });
+  const suffix = input.inputmode ? unitLabel(step.unit, lang) : undefined;
   return field({
     ...base,
     partial: "field-text",
-    type: step.format === "email" ? "email" : "text",
+    type: input.inputType ?? "text",
     value,
-    hints: [step.description, step.format === "date" ? t(lang, "page.date_hint") : undefined],
-    inputmode: numeric ? (step.valueType === "integer" ? "numeric" : "decimal") : undefined,
-    width: numeric || step.format === "date" ? "input--short" : undefined,
+    hints: [step.description, input.hint ? t(lang, input.hint) : undefined],
+    inputmode: input.inputmode,
+    width: input.short ? "input--short" : undefined,
     suffix,
     describe: suffix ? ["value-unit"] : [],
   });
