@@ -13,6 +13,7 @@ import type { Form } from "../engine/form";
 import type { Entry } from "../engine/evaluate";
 import { answer, currentEntry } from "../engine/flow";
 import { newSession, type Session } from "../engine/session";
+import { KINDS } from "../engine/kinds/index";
 import { decidingTemplates } from "./logic";
 import { samplerOf } from "./sample-values";
 
@@ -66,8 +67,8 @@ export function exploreRoutes(form: Form): Exploration {
       const value = sample(node);
       return value !== undefined ? [{ value }] : blank.map((value) => ({ value }));
     }
-    const choices = node.choices?.map((c) => c.value);
-    const values = node.valueType === "array" ? (choices ?? []).map((c) => [c]) : choices ?? (node.valueType === "boolean" ? [true, false] : [sample(node)]);
+    // Several choices: each one alone is enough to see where it leads.
+    const values = node.answerKind === "choices" ? (node.choices ?? []).map((c) => [c.value]) : (KINDS[node.answerKind].domain?.(node) ?? [sample(node)]);
     const valid = values.filter((v) => v !== undefined && form.validatorAt(node.schemaPath)(v));
     return [...valid, ...blank].map((value) => ({ value, decision: { pointer: entry.pointer, value } }));
   };

@@ -1,50 +1,16 @@
 /**
- * A deterministic valid answer for each question, read from its schema: the first choice, the
- * smallest number, a fixed date, a text of the right length, the shortest string a pattern
- * accepts. Where the schema alone gives nothing valid (an unusual pattern or format), the first
+ * A deterministic valid answer for each question, read from its schema by its kind: the first
+ * choice, the smallest number, a fixed date, a text of the right length, the shortest string a
+ * pattern accepts. Where the schema alone gives nothing valid (an unusual pattern or format), the first
  * value a worked example gives for that question is used instead.
  */
 import type { Form } from "../engine/form";
 import type { QuestionNode, SectionNode } from "../engine/model";
 import { isPlainObject } from "../engine/pointer";
-import { patternSample } from "./pattern-sample";
+import { KINDS } from "../engine/kinds/index";
 
-const FORMATS: Record<string, string> = {
-  date: "2025-01-15",
-  "date-time": "2025-01-15T09:00:00Z",
-  time: "09:00:00",
-  email: "applicant@example.org",
-  uri: "https://example.org",
-  // A real IBAN: its checksum cannot be made up.
-  iban: "DE89370400440532013000",
-};
-
-const num = (node: QuestionNode, key: string) => (typeof node.schema[key] === "number" ? (node.schema[key] as number) : undefined);
-
-function numberSample(node: QuestionNode): number {
-  const step = num(node, "multipleOf") ?? 1;
-  const exclusive = num(node, "exclusiveMinimum");
-  const lowest = num(node, "minimum") ?? (exclusive !== undefined ? exclusive + step : 0);
-  // Up to the next multiple, without binary fractions creeping in (0.1 + 0.2).
-  const stepped = Number((Math.ceil(lowest / step - 1e-9) * step).toFixed(10));
-  return Math.min(stepped, num(node, "maximum") ?? stepped);
-}
-
-function textSample(node: QuestionNode): string {
-  return "Example answer".padEnd(num(node, "minLength") ?? 0, ".").slice(0, num(node, "maxLength"));
-}
-
-/** What the schema alone suggests; still to be validated. */
-function fromSchema(node: QuestionNode): unknown {
-  const choices = node.choices?.map((c) => c.value);
-  if (node.valueType === "array") return choices?.slice(0, Math.max(1, num(node, "minItems") ?? 0));
-  if (choices) return choices[0];
-  if (node.valueType === "boolean") return true;
-  if (node.valueType === "number" || node.valueType === "integer") return numberSample(node);
-  if (node.format) return FORMATS[node.format];
-  if (typeof node.schema.pattern === "string") return patternSample(node.schema.pattern);
-  return textSample(node);
-}
+/** What the schema alone suggests, through the question's kind; still to be validated. */
+const fromSchema = (node: QuestionNode): unknown => KINDS[node.answerKind].sample(node);
 
 /** The first value each question has in the form's worked examples, by template. */
 function exampleValues(form: Form): Map<string, unknown> {

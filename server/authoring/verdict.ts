@@ -5,6 +5,7 @@
  */
 import type { ValidateFunction } from "../engine/ajv";
 import type { Fragment, SectionNode } from "../engine/model";
+import { KINDS } from "../engine/kinds/index";
 import { getAt, isPlainObject, parsePointer } from "../engine/pointer";
 
 export type Verdict =
@@ -22,10 +23,6 @@ const ANY_ANSWER = "(any answer)";
 
 type Domain = { values: unknown[] } | { reason: string };
 
-function subsets(values: unknown[]): unknown[][] {
-  return values.reduce<unknown[][]>((acc, v) => [...acc, ...acc.map((s) => [...s, v])], [[]]);
-}
-
 /** The values a property can have when the condition is decided; `undefined` is "left blank". */
 function domainOf(section: SectionNode, name: string, constrained: boolean): Domain {
   const node = section.children.find((c) => c.name === name);
@@ -33,15 +30,11 @@ function domainOf(section: SectionNode, name: string, constrained: boolean): Dom
   if (!node) return { reason: `it names "${name}", which is not a property` };
   if (node.kind !== "question") return { reason: `it names "${name}", a ${node.kind}, not a single answer` };
   const blank = section.required.includes(name) || section.gated.has(name) ? [] : [undefined];
-  const choices = node.choices?.map((c) => c.value);
-  if (node.valueType === "array") {
-    if (!choices || choices.length > 6) return { reason: `"${name}" has too many combinations of choices` };
-    return { values: [...subsets(choices), ...blank] };
-  }
-  if (choices) return { values: [...choices, ...blank] };
-  if (node.valueType === "boolean") return { values: [true, false, ...blank] };
+  const values = KINDS[node.answerKind].domain?.(node);
+  if (node.answerKind === "choices" && !values) return { reason: `"${name}" has too many combinations of choices` };
+  if (values) return { values: [...values, ...blank] };
   if ("const" in node.schema) return { values: [node.schema.const, ...blank] };
-  if (constrained) return { reason: `"${name}" is a free ${node.valueType === "string" ? "text" : "number"} answer` };
+  if (constrained) return { reason: `"${name}" is a free ${node.answerKind} answer` };
   return { values: [ANY_ANSWER, ...blank] };
 }
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { exploreRoutes } from "../../server/authoring/routes";
 import { fixturesRoot, loadFixture, loadForm } from "../support/forms";
 import { writeReadmeForm } from "../support/readme-form";
-import { patternSample } from "../../server/authoring/pattern-sample";
+import { patternSample } from "../../server/engine/kinds/pattern-sample";
 import { brokenFixture, editJson, formpilot, removeTemps, tempDir } from "./helpers";
 
 const branching = path.join(fixturesRoot, "branching");

@@ -24,4 +24,6 @@ export const choice: KindDefinition = {
     const found = asked.choices?.find((c) => c.value === value);
     return found ? [String(value), found.label, found.label.toLowerCase(), ` ${found.label.toUpperCase()} `, ...(found.synonyms ?? []).slice(0, 1)] : [String(value)];
   },
+  sample: ({ choices }) => choices?.[0]?.value,
+  domain: ({ choices }) => choices?.map((c) => c.value),
 };

@@ -6,6 +6,10 @@ import { WRONG_TYPE, type Asked, type KindDefinition } from "./kind";
 import { matchChoices } from "./matching";
 import { VOCABULARY } from "./words";
 
+const MAX_DOMAIN_CHOICES = 6;
+
+const subsets = (values: unknown[]): unknown[][] => values.reduce<unknown[][]>((acc, v) => [...acc, ...acc.map((s) => [...s, v])], [[]]);
+
 const labelsOf = (values: unknown[], asked: Asked) => values.map((v) => asked.choices?.find((c) => c.value === v)?.label ?? String(v));
 
 function notAChoice(part: string, asked: Asked, lang: Language) {
@@ -45,4 +49,7 @@ export const choices: KindDefinition = {
     if (labels.length === 0) return [VOCABULARY[lang].none[0]!];
     return [formatList(labels, lang, "conjunction"), labels.join(", "), labels.map((l) => l.toLowerCase()).join(" / ")];
   },
+  sample: ({ schema, choices }) => choices?.slice(0, Math.max(1, typeof schema.minItems === "number" ? schema.minItems : 0)).map((c) => c.value),
+  // Every combination, while there are few enough to walk through.
+  domain: ({ choices }) => (choices && choices.length <= MAX_DOMAIN_CHOICES ? subsets(choices.map((c) => c.value)) : undefined),
 };

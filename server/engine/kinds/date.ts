@@ -23,4 +23,5 @@ export const date: KindDefinition = {
     const slashed = lang === "de" || (lang === "en" && (d > 12 || d === m)) ? [`${d}/${m}/${y}`] : [];
     return [iso, formatDate(iso, lang), `${formatDate(iso, lang)}.`, ...(lang === "en" ? [] : [numeric(iso, lang)]), ...slashed];
   },
+  sample: () => "2025-01-15",
 };

@@ -4,6 +4,10 @@
  */
 import { WRONG_TYPE, type KindDefinition } from "./kind";
 import { normalIdentifier } from "./identifiers";
+import { patternSample } from "./pattern-sample";
+
+// A real IBAN: its checksum cannot be made up.
+const IBAN = "DE89370400440532013000";
 
 export const identifier: KindDefinition = {
   name: "identifier",
@@ -18,4 +22,5 @@ export const identifier: KindDefinition = {
     const spaced = v.replace(/[\s-]/g, "").replace(/(.{4})(?=.)/g, "$1 ");
     return [v, spaced, spaced.toLowerCase(), v.toLowerCase()].filter((s) => normalIdentifier(s, asked.pattern, asked.format) === v);
   },
+  sample: ({ format, pattern }) => (format === "iban" ? IBAN : pattern ? patternSample(pattern) : undefined),
 };

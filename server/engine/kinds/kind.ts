@@ -67,6 +67,14 @@ export interface InputSpec {
   quickReplies?: boolean;
 }
 
+/** What of a question's schema a sample or a domain is made from. */
+export interface SampleSource {
+  schema: Record<string, unknown>;
+  choices?: { value: string | number | boolean }[];
+  format?: string;
+  pattern?: string;
+}
+
 export interface KindDefinition {
   name: KindName;
   /** Reads trimmed, non-empty text; the caller has already taken "none" words and blank answers. */
@@ -82,6 +90,10 @@ export interface KindDefinition {
   example(asked: Asked, lang: Language, today: Date): string;
   /** Ways people write `value` in `lang` that must read back as `value` (the property tests type them). */
   spellings(value: unknown, asked: Asked, lang: Language): string[];
+  /** A plain valid-looking value from the schema alone, for the author tools; still to be validated. */
+  sample(source: SampleSource): unknown;
+  /** Every value the question can have, when there are few (yes/no, choices): what deciding a condition walks through. */
+  domain?(source: SampleSource): unknown[] | undefined;
 }
 
 export const WRONG_TYPE: KindReading = { ok: false, code: "wrong_type" };

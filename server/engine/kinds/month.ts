@@ -16,4 +16,5 @@ export const month: KindDefinition = {
     const [y, m] = ym.split("-");
     return [ym, formatMonth(ym, lang), `${m}/${y}`, `${Number(m)}.${y}`];
   },
+  sample: () => "2025-01",
 };

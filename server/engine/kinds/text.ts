@@ -1,6 +1,18 @@
 /** Free text: kept as typed (trimmed); a textarea when the form asks for one. */
 import { WRONG_TYPE, type KindDefinition } from "./kind";
 
+/** Samples for the text formats Ajv knows; the author tools validate them like any answer. */
+const FORMATS: Record<string, string> = {
+  "date-time": "2025-01-15T09:00:00Z",
+  time: "09:00:00",
+  email: "applicant@example.org",
+  uri: "https://example.org",
+};
+
+const length = (schema: Record<string, unknown>, key: string) => (typeof schema[key] === "number" ? (schema[key] as number) : undefined);
+
+const textSample = (schema: Record<string, unknown>) => "Example answer".padEnd(length(schema, "minLength") ?? 0, ".").slice(0, length(schema, "maxLength"));
+
 export const text: KindDefinition = {
   name: "text",
   read: (typed) => ({ ok: true, value: typed }),
@@ -10,4 +22,5 @@ export const text: KindDefinition = {
   input: (asked) => (asked.widget === "textarea" ? { control: "textarea" } : { control: "text", inputType: asked.format === "email" ? "email" : "text" }),
   example: () => "",
   spellings: (value) => [String(value), ` ${String(value)} `],
+  sample: ({ schema, format }) => FORMATS[format ?? ""] ?? textSample(schema),
 };

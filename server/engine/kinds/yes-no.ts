@@ -29,6 +29,8 @@ function yesOrNo(name: Extract<KindName, "yesno" | "addAnother">): KindDefinitio
       const words = value ? VOCABULARY[lang].yes : VOCABULARY[lang].no;
       return [String(value), label(Boolean(value), asked, lang), ...words.slice(0, 3), `${words[0]!.toUpperCase()}!`];
     },
+    sample: () => true,
+    domain: () => [true, false],
   };
 }
 

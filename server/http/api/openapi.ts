@@ -3,6 +3,7 @@
  * form's own schema.json is published as the schema of its answers, not a hand-written copy.
  */
 import type { FormRegistry } from "../../forms/registry";
+import { KINDS } from "../../engine/kinds/index";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ "application/json": { schema } });
@@ -47,7 +48,9 @@ export function openApiDocument(registry: FormRegistry): object {
                 description: { type: "string" },
                 why: { type: "string" },
                 reason: { type: "string" },
-                widget: { enum: ["text", "textarea", "number", "money", "date", "yesno", "radios", "select", "checkboxes", "addAnother"] },
+                widget: { enum: ["text", "textarea", "number", "money", "date", "month", "yesno", "radios", "select", "checkboxes", "addAnother"] },
+                answerKind: { enum: Object.keys(KINDS), description: "The kind of question: how a typed answer is read and a value shown (text, identifier, number, money, percent, date, month, yesno, choice, choices, addAnother)." },
+                pattern: { type: "string", description: "The pattern an identifier's answer must match, after its normal form is taken." },
                 valueType: { enum: ["string", "number", "integer", "boolean", "array"] },
                 required: { type: "boolean" },
                 headings: { type: "array", items: { type: "string" } },

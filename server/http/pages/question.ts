@@ -44,7 +44,7 @@ export function questionPage(form: Form, record: ApplicationRecord, state: State
   const paths = applicationPaths(record.id);
   const messages = (shown.problems ?? []).map((p) => p.message);
   const field = questionField(step, lang, messages, shown.entered?.pointer === step.pointer ? shown.entered : undefined);
-  const list = step.widget === "addAnother" ? getAt(record.session.answers, parsePointer(step.pointer)) : undefined;
+  const list = step.answerKind === "addAnother" ? getAt(record.session.answers, parsePointer(step.pointer)) : undefined;
   const items = Array.isArray(list) ? list.map((_, i) => ({ pointer: `${step.pointer}/${i}`, title: itemTitle(form, lang, `${step.pointer}/${i}`, record.session.answers) })) : [];
   // With items listed, the group is the page's heading and "add another?" a question below the list.
   const heading = items.length > 0 ? step.headings[step.headings.length - 1] : undefined;
