@@ -89,7 +89,8 @@ async function typed(services: Services, interpreter: Interpreter, form: Form, r
     const options = (reading.options ?? []).map((o): QuickReply => ({ label: o.reading, turn: { kind: "answer", pointer: step.pointer, value: o.value } }));
     return said(record, [echo, note("assistant", reading.message, { tone: "error" })], options.length > 0 ? options : undefined);
   }
-  if (reading.exact) return moved(record, answerOne(services, form, record, step.pointer, reading.value), [echo]);
+  // "none" for an optional question is as certain as the skip button.
+  if (reading.exact || reading.value === null) return moved(record, answerOne(services, form, record, step.pointer, reading.value), [echo]);
   return moved(record, holdReading(services, form, record, { pointer: step.pointer, value: reading.value, reading: reading.reading }), [echo]);
 }
 
