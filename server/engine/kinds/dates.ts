@@ -4,12 +4,13 @@
  * back in English (the en-GB and en-US habits differ) and day first elsewhere. A date without a
  * year is placed in the year closest to `near` (a related answer, else today) that keeps it within
  * the question's bounds. Relative words ("tomorrow", "next monday", "다음 주 월요일") count from
- * today. German and English words otherwise are read by chrono.
+ * today. German and English words otherwise are read by chrono. The conversation's own language is
+ * tried first, then the others'.
  */
 import * as chrono from "chrono-node";
 import type { Language } from "../../i18n/languages";
 import type { KindReading, ReadContext } from "./kind";
-import { fold, stripAffix, stripAll, VOCABULARY, type Vocabulary } from "./words";
+import { fold, stripAffix, stripAll, VOCABULARY, WORDS_IN_ORDER, type Vocabulary } from "./words";
 
 const DAY = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -103,17 +104,24 @@ function worded(text: string, lang: Exclude<Language, "ko">, ctx: ReadContext): 
   return only.start.isCertain("year") ? certain(calendarDay(only.start.get("year")!, month, day)) : placed(ctx, (y) => calendarDay(y, month, day));
 }
 
-/** The ISO day in `text`, asked back when two days fit, refused when the day does not exist. */
-export function readDate(text: string, ctx: ReadContext): KindReading {
-  const words = VOCABULARY[ctx.lang];
+function readDateIn(text: string, ctx: ReadContext, lang: Language): KindReading {
+  const words = VOCABULARY[lang];
   // "1 March.", "1 March 2026." and "morgen!" end a sentence; the dot of "1.3." belongs to the date.
   const bare = stripAll(fold(text.replace(/[!?]+$/, "").replace(/(?<=\p{L}|\d{4})\.$/u, "")), words.dateWords).text;
   const reading =
     numeric(bare, ctx) ??
     relative(bare, ctx, words) ??
     endOfMonth(bare, ctx, words) ??
-    (ctx.lang === "ko" ? undefined : worded(bare, ctx.lang, ctx));
+    (lang === "ko" ? undefined : worded(bare, lang, ctx));
   return reading ?? { ok: false, code: "not_a_date" };
+}
+
+/** The ISO day in `text`, asked back when two days fit, refused when the day does not exist. */
+export function readDate(text: string, ctx: ReadContext): KindReading {
+  const [own, ...others] = WORDS_IN_ORDER[ctx.lang].map((lang) => () => readDateIn(text, ctx, lang));
+  const first = own!();
+  if (first.ok || first.code !== "not_a_date") return first;
+  return others.map((read) => read()).find((r) => r.ok || r.code !== "not_a_date") ?? first;
 }
 
 /** Month and optional year: "03/2026", "3.2026", "2026-03", "2026년 3월", "März 2026", "Mar 2026", "june". */
@@ -131,8 +139,7 @@ function readMonthParts(text: string, words: Vocabulary): { year?: number; month
 
 /** "YYYY-MM" from a month as typed; a month without a year is the one closest to `near`. */
 export function readMonth(text: string, ctx: ReadContext): KindReading {
-  const words = VOCABULARY[ctx.lang];
-  const parts = readMonthParts(stripAll(fold(text), words.dateWords).text, words);
+  const parts = WORDS_IN_ORDER[ctx.lang].map((lang) => readMonthParts(stripAll(fold(text), VOCABULARY[lang].dateWords).text, VOCABULARY[lang])).find((p) => p !== undefined);
   if (!parts || parts.month < 1 || parts.month > 12) return { ok: false, code: "not_a_month" };
   const month = (year: number) => `${year}-${pad(parts.month)}`;
   if (parts.year) return { ok: true, value: month(parts.year) };

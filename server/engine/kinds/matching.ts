@@ -7,7 +7,8 @@
  */
 import { distance } from "fastest-levenshtein";
 import type { ChoiceView } from "./kind";
-import { containsWord, escapeRegExp as escape, normalize, type Vocabulary } from "./words";
+import type { Language } from "../../i18n/languages";
+import { containsWord, escapeRegExp as escape, normalize, VOCABULARY, WORDS_IN_ORDER, type Vocabulary } from "./words";
 
 /** `exact`: named by its value, label or a synonym, not found by a stem or a typo. */
 export type ChoiceMatch = { ok: true; choice: ChoiceView; exact: boolean } | { ok: false; matches: ChoiceView[] };
@@ -110,4 +111,13 @@ export function matchChoices(choices: ChoiceView[], text: string, words: Vocabul
   }
   if (found.length === 0) return { ok: false, part: text.trim(), matches: [], found };
   return { ok: true, choices: choices.filter((c) => found.includes(c)) };
+}
+
+/** Yes or no in the conversation's words, else in another language's ("ja" in English). */
+export function readYesNoIn(text: string, lang: Language, choices: ChoiceView[] = []): boolean | undefined {
+  for (const words of WORDS_IN_ORDER[lang]) {
+    const value = readYesNo(text, VOCABULARY[words], words === lang ? choices : []);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }

@@ -7,8 +7,8 @@ import type { Language } from "../../i18n/languages";
 import { LOCALE_TAG } from "../../i18n/languages";
 import { formatNumber } from "../format";
 import { WRONG_TYPE, type Asked, type KindDefinition, type KindName } from "./kind";
-import { readNumber } from "./numbers";
-import { VOCABULARY } from "./words";
+import { readNumber, type NumberReading } from "./numbers";
+import { VOCABULARY, WORDS_IN_ORDER } from "./words";
 
 /** What a typical answer in this unit looks like, for examples: "25 persons", "21일", "1.250,50 €". */
 const TYPICAL: Record<string, number> = { persons: 25, days: 21, hours: 40, EUR: 1250.5, KRW: 2_500_000, percent: 0.2 };
@@ -43,7 +43,9 @@ function numeric(name: Extract<KindName, "number" | "money" | "percent">): KindD
   return {
     name,
     read(typed, asked, { lang }) {
-      const reading = readNumber(typed, lang, VOCABULARY[lang], asked.unit, integer(asked));
+      // Separators follow the conversation's language; unit and number words may be any language's ("20 Mitarbeiter").
+      const readings = WORDS_IN_ORDER[lang].map((words) => () => readNumber(typed, lang, VOCABULARY[words], asked.unit, integer(asked)));
+      const reading = readings.reduce<NumberReading | undefined>((found, next) => (found?.ok || found?.range ? found : next()), undefined)!;
       if (!reading.ok) return { ok: false, code: reading.range ? "range" : "not_a_number" };
       const [only, other] = reading.values;
       return other === undefined ? { ok: true, value: only } : { ok: false, code: "ambiguous", options: reading.values };

@@ -49,6 +49,13 @@ export interface Vocabulary {
 
 export const VOCABULARY: Record<Language, Vocabulary> = { en, de, ko };
 
+/**
+ * The conversation's own words first, then the other languages': a German employer may well type
+ * "ab 1. März" or "ja" in the English conversation. Readers try the others only when their own
+ * language read nothing, so no language's reading is overruled.
+ */
+export const WORDS_IN_ORDER: Record<Language, Language[]> = { en: ["en", "de", "ko"], de: ["de", "en", "ko"], ko: ["ko", "en", "de"] };
+
 /** Lower case with single spaces; accents kept, since "März" is a month and "Marz" is not. */
 export function fold(text: string): string {
   return text.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();

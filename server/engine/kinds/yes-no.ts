@@ -5,7 +5,7 @@
 import type { Language } from "../../i18n/languages";
 import { t } from "../../i18n/translate";
 import { WRONG_TYPE, type Asked, type KindDefinition, type KindName } from "./kind";
-import { readYesNo } from "./matching";
+import { readYesNoIn } from "./matching";
 import { normalize, VOCABULARY } from "./words";
 
 const label = (value: boolean, asked: Asked, lang: Language) =>
@@ -15,7 +15,7 @@ function yesOrNo(name: Extract<KindName, "yesno" | "addAnother">): KindDefinitio
   return {
     name,
     read(typed, asked, { lang }) {
-      const value = readYesNo(typed, VOCABULARY[lang], asked.choices);
+      const value = readYesNoIn(typed, lang, asked.choices);
       const words = VOCABULARY[lang];
       if (value === undefined) return { ok: false, code: "not_a_boolean", params: { yes: words.yes[0]!, no: words.no[0]! } };
       return { ok: true, value, sure: (value ? words.yes : words.no).map(normalize).includes(normalize(typed.replace(/[.!]+$/, ""))) };

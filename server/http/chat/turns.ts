@@ -10,8 +10,7 @@ import { answerOne, changeAnswer, confirmReading, holdReading, rejectReading, su
 import type { Interpreter, Interpretation } from "../../chat/interpret";
 import { askInAnyLanguage, looksLikeQuestion, wordsOf, type HelpAnswer } from "../../chat/help";
 import type { Form } from "../../engine/form";
-import { readYesNo } from "../../engine/kinds/matching";
-import { VOCABULARY } from "../../engine/kinds/words";
+import { readYesNoIn } from "../../engine/kinds/matching";
 import { stateOf, type QuestionStep } from "../../engine/present";
 import { dateContextOf } from "../../engine/reading";
 import { LOCALE_TAG } from "../../i18n/languages";
@@ -66,7 +65,7 @@ function helpAnswer(record: ApplicationRecord, step: QuestionStep | undefined, t
  */
 function looksLikeAttempt(text: string, reading: Extract<Interpretation, { ok: false }>, record: ApplicationRecord): boolean {
   const lang = record.language;
-  if (/\p{N}/u.test(text) || reading.code === "ambiguous" || readYesNo(text, VOCABULARY[lang]) !== undefined) return true;
+  if (/\p{N}/u.test(text) || reading.code === "ambiguous" || readYesNoIn(text, lang) !== undefined) return true;
   return wordsOf(text, lang).length < QUESTION_WORDS;
 }
 
@@ -75,7 +74,7 @@ async function typed(services: Services, interpreter: Interpreter, form: Form, r
   const echo = note("applicant", text);
   if (record.session.readBack?.pointer === step.pointer) {
     // "So that is … — right?" waits: yes and no answer it; anything else is a new answer.
-    const verdict = readYesNo(text, VOCABULARY[lang]);
+    const verdict = readYesNoIn(text, lang);
     if (verdict === true) return moved(record, confirmReading(services, form, record, step.pointer), [echo]);
     if (verdict === false) return rejected(services, form, record, [echo]);
   }
