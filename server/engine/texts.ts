@@ -2,7 +2,7 @@
 import type { FieldTexts, Form } from "./form";
 import type { FormNode, QuestionNode } from "./model";
 import { LOCALE_TAG, type Language } from "../i18n/languages";
-import { interpolate, t } from "../i18n/translate";
+import { interpolate, isMessageKey, t, type MessageKey } from "../i18n/translate";
 import { parsePointer, templateOf, formatPointer } from "./pointer";
 
 /** A text of the form in `lang`, falling back to the form's own language, then to the key. */
@@ -21,13 +21,20 @@ export function choiceLabel(form: Form, lang: Language, node: QuestionNode, valu
 
 const CURRENCIES = new Set(["EUR", "KRW"]);
 
+/** The catalog's `.one` form of a text where the language counts `count` as one ("1 person"). */
+export function pluralKey(key: MessageKey, count: number, lang: Language): MessageKey {
+  const one = `${key}.one`;
+  return isMessageKey(one) && new Intl.PluralRules(LOCALE_TAG[lang]).select(count) === "one" ? one : key;
+}
+
 export function formatNumber(value: number, lang: Language, unit?: string): string {
   if (unit && CURRENCIES.has(unit)) {
     return new Intl.NumberFormat(LOCALE_TAG[lang], { style: "currency", currency: unit, maximumFractionDigits: unit === "KRW" ? 0 : 2 }).format(value);
   }
   if (unit === "percent") return new Intl.NumberFormat(LOCALE_TAG[lang], { style: "percent", maximumFractionDigits: 1 }).format(value);
   const number = new Intl.NumberFormat(LOCALE_TAG[lang], { maximumFractionDigits: 2 }).format(value);
-  return unit ? `${number} ${t(lang, `unit.${unit}` as Parameters<typeof t>[1])}` : number;
+  // Korean writes a counter word onto the number ("25명"); the catalog's unit.amount says how.
+  return unit ? t(lang, "unit.amount", { number, unit: t(lang, pluralKey(`unit.${unit}` as MessageKey, value, lang)) }) : number;
 }
 
 export function formatDate(iso: string, lang: Language): string {

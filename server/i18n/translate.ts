@@ -1,6 +1,7 @@
 /**
  * Every user-facing string, by language. The catalogs are split by area (core pages and errors,
- * the chat assistant, the author preview, callback requests) so that each feature owns its texts;
+ * the chat assistant, the author preview, callback requests, the messages for answers that break a
+ * JSON Schema keyword) so that each feature owns its texts;
  * the type of the English catalog makes a missing German or Korean key a compile error.
  */
 import coreEn from "./messages/core/en.json" with { type: "json" };
@@ -15,18 +16,24 @@ import previewKo from "./messages/preview/ko.json" with { type: "json" };
 import callbackEn from "./messages/callback/en.json" with { type: "json" };
 import callbackDe from "./messages/callback/de.json" with { type: "json" };
 import callbackKo from "./messages/callback/ko.json" with { type: "json" };
+import validationEn from "./messages/validation/en.json" with { type: "json" };
+import validationDe from "./messages/validation/de.json" with { type: "json" };
+import validationKo from "./messages/validation/ko.json" with { type: "json" };
 import type { Language } from "./languages";
 
-const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn };
+const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...validationEn };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number | boolean | null | undefined>;
 
 const catalogs: Record<Language, Record<MessageKey, string>> = {
   en,
-  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe },
-  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo },
+  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...validationDe },
+  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...validationKo },
 };
+
+/** For keys made at run time (`validation.${keyword}`): the catalogs' type makes every language have each English key. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
 /** `{name}` placeholders are filled from params; an unknown placeholder stays visible. */
 export function interpolate(text: string, params: Params = {}): string {
