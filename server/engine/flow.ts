@@ -11,6 +11,7 @@ import { coerce } from "./coerce";
 import { entriesOf, isPending, type Context, type Entry } from "./evaluate";
 import { reconcile } from "./reconcile";
 import { engineProblem, validateAnswer } from "./validate";
+import { crossAnswerProblems } from "./validate";
 import { deleteAt, getAt, isPlainObject, mergeAnswers, parsePointer, setAt, templateOf, formatPointer, isPointer } from "./pointer";
 import type { FormNode, SectionNode } from "./model";
 
@@ -101,6 +102,7 @@ export function answer(form: Form, session: Session, pointer: string, raw: unkno
     const coerced = coerce(entry.node, raw, lang);
     if (!coerced.ok) return { session, problems: [engineProblem(lang, coerced.code, pointer)] };
     const problems = validateAnswer(form, entry.node.schemaPath, pointer, coerced.value, lang);
+    problems.push(...crossAnswerProblems(form, setAt(session.answers, parsePointer(pointer), coerced.value), pointer, lang));
     if (problems.length > 0) return { session, problems };
     const answers = setAt(session.answers, parsePointer(pointer), coerced.value) as Record<string, unknown>;
     outcome = {
@@ -157,6 +159,7 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
       continue;
     }
     problems.push(...validateAnswer(form, leaf.node.schemaPath, leaf.pointer, coerced.value, lang));
+    problems.push(...crossAnswerProblems(form, mergeAnswers(session.answers, setAt(patch, path, coerced.value)), leaf.pointer, lang, leaves.slice(leaves.indexOf(leaf) + 1).map((l) => l.pointer)));
     patch = setAt(patch, path, coerced.value);
   }
   if (problems.length > 0) return { session, problems };
