@@ -26,6 +26,7 @@ export function validAnswer(node: QuestionNode): fc.Arbitrary<unknown> {
     return fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
   }
   if (node.format === "date") return fc.date({ min: new Date("2000-01-01"), max: new Date("2035-12-31"), noInvalidDate: true }).map(isoDate);
+  if (node.format === "month") return fc.date({ min: new Date("2000-01-01"), max: new Date("2035-12-31"), noInvalidDate: true }).map((d) => isoDate(d).slice(0, 7));
   if (node.format === "email") return fc.emailAddress();
   if (node.format === "iban") return fc.constantFrom(...IBANS);
   if (typeof node.schema.pattern === "string") return fc.stringMatching(new RegExp(node.schema.pattern));
