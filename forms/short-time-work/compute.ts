@@ -318,11 +318,6 @@ export const compute: Compute<ShortTimeWork> = (answers: Answers): ComputeResult
   const eligibility: RuleOutcome[] = [
     quorumRule(totalEmployees, affectedEmployees, validMonth),
     {
-      rule: "affectedNotMoreThanTotal",
-      passed: headcount ? affectedEmployees <= totalEmployees : null,
-      params: { total: totalEmployees ?? "", affected: affectedEmployees ?? "" },
-    },
-    {
       rule: "lossOfWorkUnavoidable",
       passed: unavoidable,
       params: { overtimeUsed: overtime ?? "", leaveUsed: leave ?? "" },

@@ -2,17 +2,20 @@
  * `formpilot lint`: what the engine reports when it loads the package, and what it cannot see by
  * itself: questions no answers reach, conditions that never or always hold, conditional questions
  * written before what decides them, groups without bounds, compute.ts and pdf.hbs naming data
- * that does not exist, and locale texts for derived values nobody produces.
+ * that does not exist, locale texts for derived values nobody produces, rules across answers whose
+ * `$data` pointer names no question, and keywords without an applicant message.
  */
 import type { Form } from "../engine/form";
 import type { SchemaObject } from "../engine/model";
 import { isPlainObject } from "../engine/pointer";
 import { loadPackage } from "../forms/load";
 import { computeReferenceFindings } from "./compute-references";
+import { dataReferenceFindings } from "./data-references";
 import { derivedTextFindings } from "./derived-texts";
 import { faqFindings } from "./faq-texts";
 import { findingOf, type Finding, type Note } from "./finding";
 import { groupFindings } from "./groups";
+import { keywordTextFindings } from "./keyword-texts";
 import { orderFindings } from "./order";
 import { readOptional } from "./package-files";
 import { reachabilityReport } from "./reachability";
@@ -43,7 +46,8 @@ function analyse(sources: Sources): { findings: Finding[]; notes: Note[] } {
   const logic = isPlainObject(sources.schema) ? schemaLogic(sources.id, sources.schema as SchemaObject) : undefined;
   if (logic) {
     const reach = reachabilityReport(logic);
-    findings.push(...reach.findings, ...orderFindings(logic.root), ...groupFindings(logic.root));
+    const schema = sources.schema as SchemaObject;
+    findings.push(...reach.findings, ...orderFindings(logic.root), ...groupFindings(logic.root), ...dataReferenceFindings(schema, logic.root), ...keywordTextFindings(schema));
     notes.push(...reach.notes);
     if (sources.compute !== undefined) findings.push(...computeReferenceFindings(sources.compute, logic.root));
   }

@@ -5,6 +5,7 @@
  */
 import { createAjv, schemaIdOf, type ValidateFunction } from "../engine/ajv";
 import { buildModel, type SchemaObject, type SectionNode } from "../engine/model";
+import { withoutDataRules } from "../engine/cross-answer";
 
 export interface SchemaLogic {
   root: SectionNode;
@@ -16,7 +17,8 @@ export function schemaLogic(formId: string, schema: SchemaObject): SchemaLogic |
   const ajv = createAjv();
   const id = schemaIdOf(formId);
   try {
-    ajv.addSchema({ ...schema, $id: id });
+    // As the engine decides conditions and answers: without the rules across answers (see Form.validatorAt).
+    ajv.addSchema({ ...withoutDataRules(schema), $id: id });
     ajv.getSchema(id);
   } catch {
     return undefined;

@@ -13,7 +13,7 @@ import { readTyped, type Reading } from "./kinds/read";
 import { dateContextOf } from "./reading";
 import { entriesOf, isPending, type Context, type Entry } from "./evaluate";
 import { reconcile } from "./reconcile";
-import { engineProblem, validateAnswer } from "./validate";
+import { crossAnswerProblems, engineProblem, validateAnswer } from "./validate";
 import { deleteAt, getAt, isPlainObject, mergeAnswers, parsePointer, setAt, templateOf, formatPointer, isPointer } from "./pointer";
 import type { FormNode, QuestionNode, SectionNode } from "./model";
 
@@ -123,6 +123,7 @@ export function answer(form: Form, session: Session, pointer: string, raw: unkno
     if (reading.value === null) outcome = leaveBlank(form, session, pointer);
     else {
       const problems = validateAnswer(form, entry.node.schemaPath, pointer, reading.value, lang);
+      problems.push(...crossAnswerProblems(form, setAt(session.answers, parsePointer(pointer), reading.value), pointer, lang));
       if (problems.length > 0) return { session, problems };
       const answers = setAt(session.answers, parsePointer(pointer), reading.value) as Record<string, unknown>;
       outcome = {
@@ -179,7 +180,10 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
       problems.push(readProblem(reading, leaf.pointer));
       continue;
     }
-    if (reading.value !== null) problems.push(...validateAnswer(form, leaf.node.schemaPath, leaf.pointer, reading.value, lang));
+    if (reading.value !== null) {
+      problems.push(...validateAnswer(form, leaf.node.schemaPath, leaf.pointer, reading.value, lang));
+      problems.push(...crossAnswerProblems(form, mergeAnswers(session.answers, setAt(patch, path, reading.value)), leaf.pointer, lang, leaves.slice(leaves.indexOf(leaf) + 1).map((l) => l.pointer)));
+    }
     patch = setAt(patch, path, reading.value);
   }
   if (problems.length > 0) return { session, problems };

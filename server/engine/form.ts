@@ -8,6 +8,7 @@ import { buildModel, allNodes, type FormNode, type SchemaObject, type SectionNod
 import type { Compute } from "./compute";
 import type { Problem } from "./problem";
 import { checkFaqFiles, type Faq } from "./faq";
+import { dataRulesOf, withoutDataRules, type DataRule } from "./cross-answer";
 import { LANGUAGES, isLanguage, type Language } from "../i18n/languages";
 import annotationsSchema from "./annotations.schema.json" with { type: "json" };
 import localeSchema from "./locale.schema.json" with { type: "json" };
@@ -56,7 +57,10 @@ export interface Form {
   /** Nodes by their answer template (`/employees/*​/name`). */
   nodes: Map<string, FormNode>;
   validate: ValidateFunction;
+  /** The validator of one answer (or one `if`), without the `$data` rules, which `validate` checks across answers. */
   validatorAt(schemaPath: string): ValidateFunction;
+  /** The keywords whose limit is another answer, by the `schemaPath` Ajv's errors give them. */
+  dataRules: ReadonlyMap<string, DataRule>;
   locales: Record<Language, LocaleTexts>;
   compute?: Compute<never>;
   examples: Example[];
@@ -179,6 +183,12 @@ function exampleProblems(examples: PackageContents["examples"]): Problem[] {
   );
 }
 
+/** A `$data` rule inside an `if` would be decided on the if's object alone, where the other answer may be out of sight. */
+const conditionProblems = (rules: DataRule[]): Problem[] =>
+  rules.filter((r) => r.inCondition).map((r) =>
+    problem("data_reference_in_condition", "schema.json", r.schemaPath.slice(1), `"${r.keyword}" in a condition takes its limit from another answer`,
+      "Write the rule outside the if (in the properties or a then/else), where it is checked on the whole application."));
+
 export function compileForm(pkg: PackageContents): { form?: Form; problems: Problem[] } {
   if (pkg.schema === null || typeof pkg.schema !== "object" || Array.isArray(pkg.schema)) {
     return { problems: [problem("invalid_schema", "schema.json", "", "schema.json is not a JSON object", "Write the form as one JSON Schema object.")] };
@@ -187,10 +197,16 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
   const problems: Problem[] = annotationProblems(schema);
   const ajv = createAjv();
   const id = schemaIdOf(pkg.id);
+  // One answer is validated against the same schema without its `$data` rules: a relative pointer
+  // cannot reach above the answer, so Ajv would refuse to compile the question's subschema.
+  const answerId = id.replace(/schema\.json$/, "answer-schema.json");
+  const dataRules = dataRulesOf(schema);
+  problems.push(...conditionProblems(dataRules));
   let validate: ValidateFunction | undefined;
   try {
     const { $id: _ignored, ...rest } = schema;
     ajv.addSchema({ ...rest, $id: id });
+    ajv.addSchema({ ...withoutDataRules(rest), $id: answerId });
     validate = ajv.getSchema(id);
   } catch (error) {
     problems.push(problem("schema_does_not_compile", "schema.json", "", `Ajv cannot compile the schema: ${(error as Error).message}`,
@@ -223,10 +239,11 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
       root: model.root,
       nodes: new Map([...allNodes(model.root)].map((n) => [n.template, n])),
       validate,
+      dataRules: new Map(dataRules.map((r) => [r.schemaPath, r])),
       validatorAt(schemaPath) {
         let v = validators.get(schemaPath);
         if (!v) {
-          v = ajv.getSchema(`${id}#${schemaPath}`);
+          v = ajv.getSchema(`${answerId}#${schemaPath}`);
           if (!v) throw new Error(`no sub-schema at ${schemaPath}`);
           validators.set(schemaPath, v);
         }

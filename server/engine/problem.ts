@@ -7,6 +7,10 @@ export interface Problem {
   code: string;
   pointer: string;
   message: string;
+  /** The figures of a broken rule, for programs: Ajv's `params` of the keyword (`limit`, `comparison`). */
+  params?: Record<string, string | number | boolean | null>;
+  /** For a rule across answers: the other answers it compares, so that a page can offer to change either. */
+  related?: string[];
   /** Only for problems in a form package: the file, and how to fix it. */
   file?: string;
   fix?: string;

@@ -4,6 +4,7 @@
  * closest relation and also limits the year; else the last date or month answered before it in
  * the same section (the claim month for the first day of the measure); else today.
  */
+import { resolveDataPointer } from "./cross-answer";
 import type { Form } from "./form";
 import type { ReadContext } from "./kinds/kind";
 import type { QuestionNode } from "./model";
@@ -11,25 +12,14 @@ import { formatPointer, getAt, parsePointer, templateOf } from "./pointer";
 
 const DATED = new Set(["date", "month"]);
 
-/** An Ajv `$data` pointer, absolute ("/period/start") or relative to the answer ("1/start"), as a path. */
-export function dataPath(pointer: string, ref: string): (string | number)[] | undefined {
-  if (ref.startsWith("/")) return parsePointer(ref);
-  const m = /^(\d+)(\/.*)?$/.exec(ref);
-  if (!m) return undefined;
-  const up = Number(m[1]);
-  const path = parsePointer(pointer);
-  if (up > path.length) return undefined;
-  return [...path.slice(0, path.length - up), ...(m[2] ? parsePointer(m[2]) : [])];
-}
-
 /** A month read as a bound for a day: from its first, up to its last. */
 const asDay = (value: string, end: "first" | "last") => (/^\d{4}-\d{2}$/.test(value) ? `${value}-${end === "first" ? "01" : "31"}` : value);
 
 function bound(node: QuestionNode, answers: unknown, pointer: string, keywords: string[], end: "first" | "last"): string | undefined {
   for (const keyword of keywords) {
     const ref = (node.schema[keyword] as { $data?: unknown } | undefined)?.$data;
-    const path = typeof ref === "string" ? dataPath(pointer, ref) : undefined;
-    const value = path && getAt(answers, path);
+    const target = typeof ref === "string" ? resolveDataPointer(pointer, ref) : undefined;
+    const value = target === undefined ? undefined : getAt(answers, parsePointer(target));
     if (typeof value === "string") return asDay(value, end);
   }
   return undefined;

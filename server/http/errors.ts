@@ -1,4 +1,7 @@
-/** Every error leaves the server in one shape: `{ errors: [{ code, pointer, message }] }`. */
+/**
+ * Every error leaves the server in one shape: `{ errors: [{ code, pointer, message }] }`, with
+ * `params` and `related` where a problem has them (a rule across answers).
+ */
 import type { ErrorRequestHandler, Request, Response } from "express";
 import type { Problem } from "../engine/problem";
 import type { Failure } from "../applications/service";
@@ -7,7 +10,7 @@ import { requestLanguage } from "./language";
 import type { Logger } from "pino";
 
 export function sendProblems(res: Response, status: number, problems: Problem[]): void {
-  res.status(status).json({ errors: problems.map(({ code, pointer, message }) => ({ code, pointer, message })) });
+  res.status(status).json({ errors: problems.map(({ code, pointer, message, params, related }) => ({ code, pointer, message, params, related })) });
 }
 
 export const sendFailure = (res: Response, failure: Failure) => sendProblems(res, failure.status, failure.problems);

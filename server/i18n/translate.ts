@@ -1,6 +1,7 @@
 /**
  * Every user-facing string, by language. The catalogs are split by area (core pages and errors,
- * the chat assistant, the author preview, callback requests, reading typed answers) so that each feature owns its texts;
+ * the chat assistant, the author preview, callback requests, reading typed answers, the messages
+ * for answers that break a JSON Schema keyword) so that each feature owns its texts;
  * the type of the English catalog makes a missing German or Korean key a compile error.
  */
 import coreEn from "./messages/core/en.json" with { type: "json" };
@@ -18,18 +19,24 @@ import callbackKo from "./messages/callback/ko.json" with { type: "json" };
 import readEn from "./messages/read/en.json" with { type: "json" };
 import readDe from "./messages/read/de.json" with { type: "json" };
 import readKo from "./messages/read/ko.json" with { type: "json" };
+import validationEn from "./messages/validation/en.json" with { type: "json" };
+import validationDe from "./messages/validation/de.json" with { type: "json" };
+import validationKo from "./messages/validation/ko.json" with { type: "json" };
 import type { Language } from "./languages";
 
-const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn };
+const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number | boolean | null | undefined>;
 
 const catalogs: Record<Language, Record<MessageKey, string>> = {
   en,
-  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe },
-  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo },
+  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe },
+  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo },
 };
+
+/** For keys made at run time (`validation.${keyword}`): the catalogs' type makes every language have each English key. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
 /** `{name}` placeholders are filled from params; an unknown placeholder stays visible. */
 export function interpolate(text: string, params: Params = {}): string {

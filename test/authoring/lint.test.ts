@@ -217,6 +217,53 @@ describe("formpilot lint", () => {
     expect(code).to.equal(0);
   });
 
+  it("reports a $data pointer that names no question, and a rule across answers inside a condition", async () => {
+    const dir = await brokenFixture((d) =>
+      editJson(path.join(d, "schema.json"), (s) => {
+        // "1/begin" from /start: a sibling that does not exist; "/people" is a group, not a question.
+        s.properties.start.formatMinimum = { $data: "1/begin" };
+        s.properties.people.items.properties.pay.maximum = { $data: "/people" };
+        s.properties.factoryShifts.allOf = [{ maximum: { $data: "1/shopArea" } }];
+      }),
+    );
+    const { code, findings } = await lint(dir);
+    expect(brief(findings)).to.deep.equal([
+      { severity: "error", code: "unresolved_data_reference", file: "schema.json", pointer: "/properties/start/formatMinimum" },
+      { severity: "error", code: "unresolved_data_reference", file: "schema.json", pointer: "/properties/people/items/properties/pay/maximum" },
+    ]);
+    expect(findings[0]!.message).to.equal('"formatMinimum" takes its limit from "1/begin", which from /start names no question of the form');
+    expect(code).to.equal(1);
+
+    const inCondition = await brokenFixture((d) =>
+      editJson(path.join(d, "schema.json"), (s) => {
+        s.allOf[0].if.properties.shopArea = { maximum: { $data: "1/factoryShifts" } };
+      }),
+    );
+    const conditional = await lint(inCondition);
+    expect(brief(conditional.findings).filter((f) => f.code === "data_reference_in_condition")).to.deep.equal([
+      { severity: "error", code: "data_reference_in_condition", file: "schema.json", pointer: "/allOf/0/if/properties/shopArea/maximum" },
+    ]);
+    expect(conditional.code).to.equal(1);
+  });
+
+  it("warns about a keyword, a format or a $data comparison that has no applicant message", async () => {
+    const dir = await brokenFixture((d) =>
+      editJson(path.join(d, "schema.json"), (s) => {
+        s.properties.applicant.minProperties = 1;
+        s.properties.note.format = "uri";
+        s.properties.tags.maxItems = { $data: "1/shopArea" };
+      }),
+    );
+    const { code, findings } = await lint(dir);
+    expect(brief(findings)).to.deep.equal([
+      { severity: "warning", code: "keyword_without_message", file: "schema.json", pointer: "/properties/tags/maxItems" },
+      { severity: "warning", code: "keyword_without_message", file: "schema.json", pointer: "/properties/applicant/minProperties" },
+      { severity: "warning", code: "keyword_without_message", file: "schema.json", pointer: "/properties/note/format" },
+    ]);
+    expect(findings[2]!.message).to.equal('"format": "uri" has no applicant message; an answer that breaks it is told only "This answer is not valid"');
+    expect(code).to.equal(0);
+  });
+
   it("prints one line per finding: file:pointer severity code message — fix", async () => {
     const dir = await brokenFixture((d) =>
       editJson(path.join(d, "schema.json"), (s) => {

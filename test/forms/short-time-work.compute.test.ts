@@ -206,12 +206,6 @@ describe("short-time-work compute", () => {
       expect(rule(compute(headcount(30, 6)), "oneThirdAffected")?.passed).to.equal(null);
     });
 
-    it("affectedNotMoreThanTotal", () => {
-      expect(rule(compute(headcount(10, 10)), "affectedNotMoreThanTotal")?.passed).to.equal(true);
-      expect(rule(compute(headcount(10, 11)), "affectedNotMoreThanTotal")?.passed).to.equal(false);
-      expect(rule(compute({ workforce: { affectedEmployees: 3 } }), "affectedNotMoreThanTotal")?.passed).to.equal(null);
-    });
-
     it("lossOfWorkUnavoidable: overtime and leave both used", () => {
       const unavoidable = (overtimeUsed?: boolean, leaveUsed?: boolean) =>
         rule(compute({ avoidance: { overtimeUsed, leaveUsed } }), "lossOfWorkUnavoidable")?.passed;

@@ -11,6 +11,7 @@ import { startServer, tempDataDir } from "../support/server";
 import { call, walkOverApi } from "../support/api";
 import { pdfText } from "../support/pdf-text";
 import { formsRoot } from "../../server/forms/paths";
+import { standardSchema } from "../../server/http/api/openapi";
 import type { Running } from "../../server/start";
 
 const example = async (name: string) => JSON.parse(await readFile(path.join(formsRoot, "short-time-work/examples", name), "utf8"));
@@ -74,6 +75,60 @@ describe("the JSON API", () => {
     const back = await call(base, "POST", `/api/applications/${id}/back`, { token });
     expect(back.status).to.equal(200);
     expect(back.body.step).to.include({ pointer: "/employer/name", value: "Kim" });
+  });
+
+  describe("checks across answers", () => {
+    const post = (id: string, token: string, body: unknown) => call(base, "POST", `/api/applications/${id}/answers`, { token, body });
+
+    it("refuses an expected end before the start with the rule's figures and the other answer, in the application's language; a later end is taken", async () => {
+      const messages = {
+        de: "Ihre Antwort auf „Bis wann wird voraussichtlich kurzgearbeitet?“ (1. März 2026) liegt vor Ihrer Antwort auf „Ab wann wird kurzgearbeitet?“ (15. März 2026). Ändern Sie eine der beiden Antworten.",
+        en: "Your answer to “When is short-time work expected to end?” (1 March 2026) is before your answer to “When does short-time work start?” (15 March 2026). Change one of them.",
+      };
+      for (const [language, message] of Object.entries(messages)) {
+        const { id, token } = await create(language);
+        expect((await post(id, token, { answers: { period: { start: "2026-03-15" } } })).status).to.equal(200);
+        const refused = await post(id, token, { pointer: "/period/expectedEnd", value: "2026-03-01" });
+        expect(refused.status).to.equal(422);
+        expect(refused.body.errors).to.deep.equal([
+          { code: "formatMinimum", pointer: "/period/expectedEnd", message, params: { limit: "2026-03-15", comparison: ">=" }, related: ["/period/start"] },
+        ]);
+        expect((await call(base, "GET", `/api/applications/${id}`, { token })).body.answers.period).to.deep.equal({ start: "2026-03-15" });
+        expect((await post(id, token, { pointer: "/period/expectedEnd", value: "2026-03-31" })).status).to.equal(200);
+      }
+    });
+
+    it("refuses more affected employees than employees, and a start moved after the end; changing the other answer fixes each", async () => {
+      const { id, token } = await create("en");
+      expect((await post(id, token, { answers: { workforce: { totalEmployees: 20 }, period: { start: "2026-03-01", expectedEnd: "2026-03-31" } } })).status).to.equal(200);
+      const affected = await post(id, token, { pointer: "/workforce/affectedEmployees", value: 21 });
+      expect(affected.status).to.equal(422);
+      expect(affected.body.errors[0]).to.deep.include({ code: "maximum", pointer: "/workforce/affectedEmployees", related: ["/workforce/totalEmployees"], params: { limit: 20, comparison: "<=" } });
+      expect(affected.body.errors[0].message).to.include("(21 persons)").and.include("(20 persons)");
+      expect((await post(id, token, { answers: { workforce: { totalEmployees: 21, affectedEmployees: 21 } } })).status).to.equal(200);
+
+      const start = await post(id, token, { answers: { period: { start: "2026-04-01" } } });
+      expect(start.status).to.equal(422);
+      expect(start.body.errors[0]).to.deep.include({ code: "formatMinimum", pointer: "/period/start", related: ["/period/expectedEnd"] });
+      expect((await post(id, token, { answers: { period: { start: "2026-04-01", expectedEnd: "2026-04-30" } } })).status, "both moved at once").to.equal(200);
+    });
+
+    it("refuses the last day of a measure before its first in employment-retention-kr, in Korean", async () => {
+      const created = await call(base, "POST", "/api/forms/employment-retention-kr/applications", { body: { language: "ko" } });
+      const { id, token } = created.body;
+      const refused = await post(id, token, { answers: { measure: { type: "leave", start: "2026-03-01", end: "2026-02-01" } } });
+      expect(refused.status).to.equal(422);
+      expect(refused.body.errors).to.deep.equal([
+        {
+          code: "formatMinimum",
+          pointer: "/measure/end",
+          message: "“조치 종료일”의 답(2026년 2월 1일)이 “조치 시작일”의 답(2026년 3월 1일)보다 앞섭니다. 둘 중 하나를 고쳐 주세요.",
+          params: { limit: "2026-03-01", comparison: ">=" },
+          related: ["/measure/start"],
+        },
+      ]);
+      expect((await post(id, token, { answers: { measure: { type: "leave", start: "2026-01-01", end: "2026-02-01" } } })).status).to.equal(200);
+    });
   });
 
   describe("bad input gets a clear error and changes nothing stored", () => {
@@ -175,7 +230,7 @@ describe("the JSON API", () => {
       "/api/applications/{id}/back", "/api/applications/{id}/submit", "/api/applications/{id}/pdf",
     ]);
     const schema = JSON.parse(await readFile(path.join(formsRoot, "short-time-work/schema.json"), "utf8"));
-    expect(res.body.components.schemas["Answers.short-time-work"].properties).to.deep.equal(schema.properties);
+    expect(res.body.components.schemas["Answers.short-time-work"].properties).to.deep.equal(standardSchema(schema).properties);
 
     // The document is not only prose: real responses validate against it.
     const ajv = new Ajv2020({ strict: false });
@@ -187,6 +242,26 @@ describe("the JSON API", () => {
     const errorsValid = ajv.getSchema("openapi#/components/schemas/Errors")!;
     const bad = await call(base, "POST", `/api/applications/${created.id}/answers`, { token: created.token, body: { pointer: "/nope", value: 1 } });
     expect(errorsValid(bad.body)).to.equal(true);
+    const crossed = await call(base, "POST", `/api/applications/${created.id}/answers`, { token: created.token, body: { answers: { period: { start: "2026-03-15", expectedEnd: "2026-03-01" } } } });
+    expect(crossed.body.errors[0].related).to.deep.equal(["/period/start"]);
+    expect(errorsValid(crossed.body), JSON.stringify(errorsValid.errors)).to.equal(true);
+  });
+
+  it("publishes the forms' schemas without Ajv's $data and formatMinimum, which standard tools reject, and says what the server also checks", async () => {
+    const res = await call(base, "GET", "/openapi.json");
+    const document = JSON.stringify(res.body);
+    for (const keyword of ["$data", "formatMinimum", "formatMaximum", "formatExclusiveMinimum", "formatExclusiveMaximum"]) {
+      expect(document, keyword).to.not.include(`"${keyword}":`);
+    }
+    const stw = res.body.components.schemas["Answers.short-time-work"].properties;
+    expect(stw.period.properties.expectedEnd.description).to.equal("Also checked by the server, with Ajv extensions left out here: formatMinimum from the answer at 1/start.");
+    expect(stw.workforce.properties.affectedEmployees).to.include({ minimum: 1, description: "Also checked by the server, with Ajv extensions left out here: maximum from the answer at 1/totalEmployees." });
+    // A standard validator in strict mode takes every published schema as it is.
+    const strict = new Ajv2020({ strict: true, strictRequired: false, strictTypes: false, validateFormats: false });
+    strict.addVocabulary(["x-form", "x-widget", "x-unit", "x-item-label"]);
+    for (const [name, schema] of Object.entries(res.body.components.schemas).filter(([n]) => n.startsWith("Answers."))) {
+      expect(() => strict.compile(schema as object), name).to.not.throw();
+    }
   });
 
   it("sends security headers and forbids caching of applications", async () => {

@@ -249,10 +249,61 @@ describe("the applicant pages", () => {
     page = await answer(b, wrong, "/workforce/totalEmployees", "1.200");
     expect(text(page, ".notice")).to.include("1.200 Personen");
     // An answer that fails an eligibility rule is information beside the questions, not an error.
-    page = await answer(b, page, "/workforce/affectedEmployees", "1300");
+    page = await answer(b, page, "/workforce/affectedEmployees", "100");
     expect(page.status).to.equal(200);
     expect(page.$(".error-summary").length).to.equal(0);
-    expect(text(page, ".estimate .inset")).to.include("(1300)").and.include("Sie können Ihre Antworten noch ändern");
+    expect(text(page, ".estimate .inset")).to.include("Sie haben 100 angegeben").and.include("Sie können Ihre Antworten noch ändern");
+  });
+
+  /** An application answered over the JSON API from the worked example, except `leftOut` of the period: the page then asks it. */
+  async function atPeriodQuestion(b: Browser, leftOut: "start" | "expectedEnd"): Promise<Page> {
+    const id = idOf(await start(b));
+    const { answers } = await example("unavoidable-event-every-branch.json");
+    const { [leftOut]: _left, ...period } = answers.period;
+    const res = await call(server.url, "POST", `/api/applications/${id}/answers`, { token: b.cookies.get(`fp_app_${id}`), body: { answers: { ...answers, period } } });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    return b.get(`/applications/${id}`);
+  }
+
+  it("refuses an expected end before the start, naming both answers, and links the start's change page; an earlier start fixes it", async () => {
+    const b = browser("en");
+    const page = await atPeriodQuestion(b, "expectedEnd");
+    const id = idOf(page);
+    expect(pointerOf(page)).to.equal("/period/expectedEnd");
+    const refused = await b.post(`/applications/${id}/answer`, { pointer: "/period/expectedEnd", value: "1/6/2025" });
+    expect(refused.status).to.equal(422);
+    const message = "Your answer to “When is short-time work expected to end?” (1 June 2025) is before your answer to “When does short-time work start?” (16 June 2025). Change one of them.";
+    expect(text(refused, '.error-summary a[href="#value"]')).to.equal(message);
+    expect(text(refused, "#value-error")).to.include(message);
+    expect(refused.$("#value").val()).to.equal("1/6/2025");
+    const other = refused.$(".error-summary a").not('[href="#value"]');
+    expect(other.attr("href")).to.equal(`/applications/${id}/change?pointer=%2Fperiod%2Fstart`);
+    expect(other.text()).to.equal("Change your answer to “When does short-time work start?”");
+
+    let next = await b.follow(await b.get(other.attr("href")!));
+    next = await answer(b, next, "/period/start", "1/5/2025");
+    next = await answer(b, next, "/period/expectedEnd", "1/6/2025");
+    expect(pointerOf(next)).to.not.equal("/period/expectedEnd");
+  });
+
+  it("refuses a start after the expected end in German, naming both answers; a later end fixes it", async () => {
+    const b = browser("de");
+    const page = await atPeriodQuestion(b, "start");
+    const id = idOf(page);
+    expect(pointerOf(page)).to.equal("/period/start");
+    const refused = await b.post(`/applications/${id}/answer`, { pointer: "/period/start", value: "1.11.2025" });
+    expect(refused.status).to.equal(422);
+    expect(text(refused, '.error-summary a[href="#value"]')).to.equal(
+      "Ihre Antwort auf „Bis wann wird voraussichtlich kurzgearbeitet?“ (31. Oktober 2025) liegt vor Ihrer Antwort auf „Ab wann wird kurzgearbeitet?“ (1. November 2025). Ändern Sie eine der beiden Antworten.",
+    );
+    const other = refused.$(".error-summary a").not('[href="#value"]');
+    expect(other.attr("href")).to.equal(`/applications/${id}/change?pointer=%2Fperiod%2FexpectedEnd`);
+    expect(other.text()).to.equal("Antwort auf „Bis wann wird voraussichtlich kurzgearbeitet?“ ändern");
+
+    let next = await b.follow(await b.get(other.attr("href")!));
+    next = await answer(b, next, "/period/expectedEnd", "30.11.2025");
+    next = await answer(b, next, "/period/start", "1.11.2025");
+    expect(pointerOf(next)).to.not.equal("/period/start");
   });
 
   it("switches the language of the pages and of the application, and never redirects off the site", async () => {

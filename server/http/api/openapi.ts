@@ -1,9 +1,13 @@
 /**
  * The OpenAPI 3.1 description of the JSON API. OpenAPI 3.1 speaks JSON Schema 2020-12, so each
- * form's own schema.json is published as the schema of its answers, not a hand-written copy.
+ * form's own schema.json is published as the schema of its answers, not a hand-written copy; only
+ * the Ajv extensions that standard tools reject are taken out, and said in prose.
  */
 import type { FormRegistry } from "../../forms/registry";
 import { KINDS } from "../../engine/kinds/index";
+import type { SchemaObject } from "../../engine/model";
+import { FORMAT_LIMITS } from "../../engine/ajv";
+import { isDataReference, withoutKeywords } from "../../engine/cross-answer";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ "application/json": { schema } });
@@ -11,12 +15,24 @@ const errors = (description: string) => ({ description, content: json(ref("Error
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
 const pdf = { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } };
 
+const isAjvExtension = (keyword: string, value: unknown) => isDataReference(value) || (FORMAT_LIMITS as readonly string[]).includes(keyword);
+
+/** "formatMinimum from the answer at 1/start": the pointer as written, relative (a leading digit) or absolute. */
+const limitText = ([keyword, value]: [string, unknown]) => (isDataReference(value) ? `${keyword} from the answer at ${value.$data}` : `${keyword} ${JSON.stringify(value)}`);
+
+/**
+ * `$data` references and ajv-formats' formatMinimum and its kin are Ajv extensions, which other
+ * JSON Schema tools reject: they are left out, and the description says what the server checks.
+ */
+export const standardSchema = (schema: SchemaObject): SchemaObject =>
+  withoutKeywords(schema, isAjvExtension, (dropped) => `Also checked by the server, with Ajv extensions left out here: ${dropped.map(limitText).join(", ")}.`) as SchemaObject;
+
 export function openApiDocument(registry: FormRegistry): object {
   const forms = registry.all();
   const answersSchemas = Object.fromEntries(
     forms.map((f) => {
       const { $schema: _s, $id: _i, ...schema } = f.schema;
-      return [`Answers.${f.id}`, schema];
+      return [`Answers.${f.id}`, standardSchema(schema)];
     }),
   );
   return {
@@ -32,6 +48,8 @@ export function openApiDocument(registry: FormRegistry): object {
             code: { type: "string", description: "What is wrong, for programs: a JSON Schema keyword (minimum, pattern, required, …) or an engine code (not_active, unknown_question, …)." },
             pointer: { type: "string", description: "JSON pointer of the answer concerned; empty for the whole request." },
             message: { type: "string", description: "What is wrong, in the application's language." },
+            params: { type: "object", description: "The figures of a broken JSON Schema rule, for programs: Ajv's params of the keyword, e.g. limit and comparison for a rule across answers." },
+            related: { type: "array", items: { type: "string" }, description: "For a rule across answers (an end before its start): the JSON pointers of the other answers it compares. Changing either answer can fix it." },
           },
         },
         Errors: { type: "object", required: ["errors"], properties: { errors: { type: "array", items: ref("Problem") } } },

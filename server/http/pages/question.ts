@@ -11,6 +11,7 @@ import { t } from "../../i18n/translate";
 import { estimateOf } from "./estimate";
 import { questionField } from "./fields";
 import { applicationPaths } from "./paths";
+import { errorLink } from "./error-links";
 import { CHAT_LINK } from "./forms";
 import type { Page } from "./render";
 
@@ -55,7 +56,7 @@ export function questionPage(form: Form, record: ApplicationRecord, state: State
     lang,
     title: heading ?? step.title,
     returnTo: paths.show,
-    errors: messages.map((message) => ({ message, href: "#value" })),
+    errors: (shown.problems ?? []).map((p) => errorLink(form, lang, paths, p, "#value")),
     pointer: step.pointer,
     caption,
     heading,

@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Request, Response } from "express";
 import { LANGUAGES, type Language } from "../../i18n/languages";
-import { catalogOf, t, type MessageKey, type Params } from "../../i18n/translate";
+import { isMessageKey, t, type MessageKey, type Params } from "../../i18n/translate";
 
 const TEMPLATES = fileURLToPath(new URL("../../../templates/pages/", import.meta.url));
 export const ASSETS = fileURLToPath(new URL("../../../templates/assets/", import.meta.url));
@@ -19,8 +19,6 @@ const AUTONYMS: Record<Language, string> = { ko: "한국어", de: "Deutsch", en:
 
 const handlebars = Handlebars.create();
 handlebars.registerHelper("t", (key: MessageKey, options: Handlebars.HelperOptions) => t(options.data.root.lang, key, options.hash as Params));
-
-const isKey = (key: string): key is MessageKey => LANGUAGES.every((lang) => Object.hasOwn(catalogOf(lang), key));
 
 class TemplateCheck extends Handlebars.Visitor {
   problems: string[] = [];
@@ -32,7 +30,7 @@ class TemplateCheck extends Handlebars.Visitor {
     if (name !== "t") return;
     const key = node.params[0] as hbs.AST.StringLiteral | undefined;
     if (key?.type !== "StringLiteral") this.problems.push(`${this.file}:${node.loc.start.line}: {{t}} takes a literal key`);
-    else if (!isKey(key.value)) this.problems.push(`${this.file}:${node.loc.start.line}: "${key.value}" is missing from a message catalog`);
+    else if (!isMessageKey(key.value)) this.problems.push(`${this.file}:${node.loc.start.line}: "${key.value}" is missing from a message catalog`);
   }
   override MustacheStatement(node: hbs.AST.MustacheStatement) {
     if (!node.escaped) this.problems.push(`${this.file}:${node.loc.start.line}: {{{ }}} writes unescaped HTML`);
@@ -64,6 +62,8 @@ const views = new Map([
 export interface ErrorLink {
   message: string;
   href?: string;
+  /** Where to change the other answers a rule across answers compares (an end before its start). */
+  others?: Link[];
 }
 
 export interface Page {

@@ -8,6 +8,7 @@ import type { ApplicationRecord } from "../../store/store";
 import { t } from "../../i18n/translate";
 import { estimateOf } from "./estimate";
 import { applicationPaths } from "./paths";
+import { errorLink } from "./error-links";
 import type { ErrorLink, Page } from "./render";
 
 export interface ReviewShown {
@@ -24,7 +25,7 @@ export function reviewPage(form: Form, record: ApplicationRecord, state: State, 
     rows: s.rows.map((row) => ({ ...row, changeHref: paths.change(row.pointer) })),
   }));
   const asked = new Set(sections.flatMap((s) => s.rows.map((r) => r.pointer)));
-  const linked = (p: Problem): ErrorLink => ({ message: p.message, href: asked.has(p.pointer) ? paths.change(p.pointer) : undefined });
+  const linked = (p: Problem): ErrorLink => errorLink(form, lang, paths, p, asked.has(p.pointer) ? paths.change(p.pointer) : undefined);
   // Lists can still take or lose items after the review: their "add another?" is where that happens.
   const lists = entriesFor(form, record.session).flatMap((e) =>
     e.kind === "more" && e.count > 0 ? [{ title: titleOf(form, lang, e.node.template), value: t(lang, "page.review.count", { count: e.count }), changeHref: paths.change(e.pointer) }] : [],
