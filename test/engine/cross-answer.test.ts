@@ -176,12 +176,15 @@ describe("checks across answers", () => {
     expect(resolveDataPointer("/a/b", "1#"), "a key, not an answer").to.equal(undefined);
   });
 
-  it("checks a claimed month as a month (YYYY-MM)", async () => {
+  it("checks a claimed month as a month (YYYY-MM), however it was typed", async () => {
     const form = await bundled("short-time-work");
-    expect(answer(form, newSession(), "/period/claimMonth", "2026-03", "en").problems).to.deep.equal([]);
-    for (const wrong of ["2026-13", "2026-3", "März 2026"]) {
-      expect(answer(form, newSession(), "/period/claimMonth", wrong, "de").problems[0], wrong).to.include({ code: "format", pointer: "/period/claimMonth" });
+    for (const typed of ["2026-03", "2026-3", "März 2026", "03/2026"]) {
+      const outcome = answer(form, newSession(), "/period/claimMonth", typed, "de");
+      expect(outcome.problems, typed).to.deep.equal([]);
+      expect((outcome.session.answers.period as { claimMonth: string }).claimMonth).to.equal("2026-03");
     }
+    expect(answer(form, newSession(), "/period/claimMonth", "2026-13", "de").problems[0]).to.include({ code: "not_a_month", pointer: "/period/claimMonth" });
+    expect(answer(form, newSession(), "/period/claimMonth", ["2026-03"], "de").problems[0]).to.include({ code: "wrong_type", pointer: "/period/claimMonth" });
   });
 });
 

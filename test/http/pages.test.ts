@@ -270,19 +270,19 @@ describe("the applicant pages", () => {
     const page = await atPeriodQuestion(b, "expectedEnd");
     const id = idOf(page);
     expect(pointerOf(page)).to.equal("/period/expectedEnd");
-    const refused = await b.post(`/applications/${id}/answer`, { pointer: "/period/expectedEnd", value: "1/6/2025" });
+    const refused = await b.post(`/applications/${id}/answer`, { pointer: "/period/expectedEnd", value: "1 June 2025" });
     expect(refused.status).to.equal(422);
     const message = "Your answer to “When is short-time work expected to end?” (1 June 2025) is before your answer to “When does short-time work start?” (16 June 2025). Change one of them.";
     expect(text(refused, '.error-summary a[href="#value"]')).to.equal(message);
     expect(text(refused, "#value-error")).to.include(message);
-    expect(refused.$("#value").val()).to.equal("1/6/2025");
+    expect(refused.$("#value").val()).to.equal("1 June 2025");
     const other = refused.$(".error-summary a").not('[href="#value"]');
     expect(other.attr("href")).to.equal(`/applications/${id}/change?pointer=%2Fperiod%2Fstart`);
     expect(other.text()).to.equal("Change your answer to “When does short-time work start?”");
 
     let next = await b.follow(await b.get(other.attr("href")!));
-    next = await answer(b, next, "/period/start", "1/5/2025");
-    next = await answer(b, next, "/period/expectedEnd", "1/6/2025");
+    next = await answer(b, next, "/period/start", "1 May 2025");
+    next = await answer(b, next, "/period/expectedEnd", "1 June 2025");
     expect(pointerOf(next)).to.not.equal("/period/expectedEnd");
   });
 
