@@ -52,7 +52,12 @@ const without = (list: string[], item: string) => list.filter((x) => x !== item)
 /** Applies a change to the answers and settles the branches. */
 function settle(form: Form, session: Session, answers: Record<string, unknown>, skipped: string[]): Session {
   const { answers: settled, stash } = reconcile({ form, skipped: new Set(skipped) }, answers, session.stash);
-  return { ...session, answers: settled, stash, skipped };
+  // An answer that comes back with its branch may break a rule across answers given meanwhile
+  // (a leave of 279 days, after an employee's 290 days were entered): it stays aside and is asked again.
+  const restored = Object.keys(session.stash).filter((p) => !(p in stash) && getAt(settled, parsePointer(p)) !== undefined);
+  const conflicting = restored.filter((p) => crossAnswerProblems(form, settled, p, form.defaultLanguage).length > 0);
+  const kept = conflicting.reduce<Record<string, unknown>>((rest, p) => deleteAt(rest, parsePointer(p)) as Record<string, unknown>, settled);
+  return { ...session, answers: kept, stash: { ...stash, ...Object.fromEntries(conflicting.map((p) => [p, session.stash[p]])) }, skipped };
 }
 
 /** After answering the question gone back to, Continue walks on through the answers already given. */

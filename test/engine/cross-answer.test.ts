@@ -5,13 +5,14 @@
  * review where a branch switched back brings a pair that disagrees.
  */
 import { expect } from "chai";
+import { readFile } from "node:fs/promises";
 import { loadForm } from "../support/forms";
 import path from "node:path";
 import { formsRoot } from "../../server/forms/paths";
 import type { Form } from "../../server/engine/form";
 import type { Language } from "../../server/i18n/languages";
 import { newSession, type Session } from "../../server/engine/session";
-import { answer, answerMany, change } from "../../server/engine/flow";
+import { answer, answerMany, change, currentEntry } from "../../server/engine/flow";
 import { stateOf } from "../../server/engine/present";
 import { resolveDataPointer } from "../../server/engine/cross-answer";
 import { validateApplication } from "../../server/engine/validate";
@@ -151,7 +152,7 @@ describe("checks across answers", () => {
     expect(cleared.problems, "the other answer cleared in the same change").to.deep.equal([]);
   });
 
-  it("names a pair that disagrees on the review, with both pointers, when a branch brings back an answer kept aside", async () => {
+  it("names a pair that disagrees in the whole application, with both pointers and values", async () => {
     const form = await bundled("employment-retention-kr");
     let s = given(form, { measure: { type: "leave", start: "2026-03-01", end: "2026-04-30", leaveDays: 30 } });
     // 휴업 puts the leave days aside; 40 days is then no conflict; back to 휴직 restores the 30.
@@ -159,10 +160,10 @@ describe("checks across answers", () => {
     s = answerMany(form, s, { employees: [{ name: "Kim", days: 40 }] }, "en").session;
     s = change(form, s, "/measure/type", "en").session;
     s = answer(form, s, "/measure/type", "leave", "en").session;
-    expect(s.answers).to.deep.include({ measure: { type: "leave", start: "2026-03-01", end: "2026-04-30", leaveDays: 30 } });
-    const { complete } = stateOf(form, s, "en");
-    expect(complete).to.equal(false);
-    const crossed = validateApplication(form, s.answers, "en").find((p) => p.code === "maximum");
+    expect(s.answers).to.deep.include({ measure: { type: "leave", start: "2026-03-01", end: "2026-04-30" } });
+    expect(stateOf(form, s, "en").complete).to.equal(false);
+    const disagreeing = { ...s.answers, measure: { ...(s.answers.measure as object), leaveDays: 30 } };
+    const crossed = validateApplication(form, disagreeing, "en").find((p) => p.code === "maximum");
     expect(crossed).to.deep.include({ pointer: "/employees/0/days", related: ["/measure/leaveDays"] });
     expect(crossed!.message).to.include("(40 days)").and.include("(30 days)");
   });
@@ -174,6 +175,21 @@ describe("checks across answers", () => {
     expect(resolveDataPointer("/a", "/period/start")).to.equal("/period/start");
     expect(resolveDataPointer("/a", "2/b"), "above the root").to.equal(undefined);
     expect(resolveDataPointer("/a/b", "1#"), "a key, not an answer").to.equal(undefined);
+  });
+
+  it("keeps aside an answer that comes back with its branch but breaks a rule given meanwhile, and asks it again", async () => {
+    const form = await bundled("employment-retention-kr");
+    const { answers } = JSON.parse(await readFile(path.join(formsRoot, "employment-retention-kr/examples/leave-every-branch.json"), "utf8"));
+    let session = answerMany(form, newSession(), answers, "ko").session;
+    session = answer(form, session, "/measure/type", "reducedHours", "ko").session;
+    const longer = answer(form, session, "/employees/0/days", 80, "ko");
+    expect(longer.problems, "no leave, no limit from it").to.deep.equal([]);
+    const back = answer(form, longer.session, "/measure/type", "leave", "ko").session;
+    expect((back.answers.measure as Record<string, unknown>).leaveDays, "62 days of leave would be fewer than 80").to.equal(undefined);
+    expect(back.stash["/measure/leaveDays"]).to.equal(62);
+    expect(currentEntry(form, back)?.pointer).to.equal("/measure/leaveDays");
+    expect(answer(form, back, "/measure/leaveDays", 62, "ko").problems[0]).to.include({ pointer: "/measure/leaveDays" });
+    expect(answer(form, back, "/measure/leaveDays", 90, "ko").problems).to.deep.equal([]);
   });
 
   it("checks a claimed month as a month (YYYY-MM), however it was typed", async () => {
