@@ -118,8 +118,10 @@ export function answer(form: Form, session: Session, pointer: string, raw: unkno
   const entry = entriesFor(form, session).find((e) => e.pointer === pointer);
   if (!entry) return { session, problems: [unknownOrInactive(form, pointer, lang)] };
   let outcome: Outcome;
-  if (entry.kind === "more") outcome = answerMore(form, session, entry, raw, lang, today);
-  else if (isEmpty(raw)) {
+  if (entry.kind === "more") {
+    outcome = answerMore(form, session, entry, raw, lang, today);
+    if (outcome.problems.length > 0) return { session, problems: outcome.problems };
+  } else if (isEmpty(raw)) {
     if (entry.required) return { session, problems: [engineProblem(lang, "required", pointer)] };
     outcome = leaveBlank(form, session, pointer);
   } else {
