@@ -5,6 +5,9 @@
  * question; and attempts at an answer never reach the help search.
  */
 import { expect } from "chai";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { formsRoot } from "../../server/forms/paths";
 import type { Running } from "../../server/start";
 import type { Language } from "../../server/i18n/languages";
 import { t } from "../../server/i18n/translate";
@@ -131,6 +134,26 @@ describe("the chat holds a read-back until the applicant says yes or no", functi
       expect(said.source, `${attempt}: ${said.text}`).to.equal(undefined);
       expect(said.tone, attempt).to.equal("error");
     }
+  });
+
+  it("refuses an end before the start, naming both answers, and offers to change the start", async () => {
+    const chat = await atCompanyNumber(server, "en");
+    const example = JSON.parse(await readFile(path.join(formsRoot, "short-time-work/examples/economic-eligible.json"), "utf8")).answers;
+    const { expectedEnd: _left, ...period } = example.period;
+    const token = decodeURIComponent([...chat.browser.cookies].find(([name]) => name.includes(chat.id))![1]);
+    const prefilled = await call(server.url, "POST", `/api/applications/${chat.id}/answers`, { token, body: { answers: { ...example, period } } });
+    expect(prefilled.status, JSON.stringify(prefilled.body)).to.equal(200);
+    await chat.load();
+    // The optional questions the example leaves out are skipped on the way.
+    for (let i = 0; i < 10 && chat.prompt?.pointer !== "/period/expectedEnd"; i++) await chat.tap(t("en", "chat.skip"));
+    expect(chat.prompt?.pointer).to.equal("/period/expectedEnd");
+    await chat.type("1 February 2025");
+    const refusal = chat.lastSaid();
+    expect(refusal.tone).to.equal("error");
+    expect(refusal.text).to.contain("1 February 2025").and.to.contain("1 March 2025");
+    expect((await stored(server, chat)).period.expectedEnd).to.equal(undefined);
+    await chat.tap("Change your answer to “When does short-time work start?”");
+    expect(chat.prompt?.pointer).to.equal("/period/start");
   });
 
   it("answers a German help question in an English chat in English, quoting the German entry", async () => {

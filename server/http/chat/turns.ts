@@ -13,6 +13,8 @@ import type { Form } from "../../engine/form";
 import { readYesNoIn } from "../../engine/kinds/matching";
 import { stateOf, type QuestionStep } from "../../engine/present";
 import { dateContextOf } from "../../engine/reading";
+import { templateOf } from "../../engine/pointer";
+import { titleOf } from "../../engine/texts";
 import { LOCALE_TAG } from "../../i18n/languages";
 import { t } from "../../i18n/translate";
 import type { ApplicationRecord } from "../../store/store";
@@ -39,12 +41,18 @@ function said(record: ApplicationRecord, notes: ChatMessage[], replies?: QuickRe
   return { ok: true, value: { record, notes, replies } };
 }
 
-/** A stored move's outcome: the saved record, or what is wrong with the answer said in the conversation. */
-async function moved(record: ApplicationRecord, move: Promise<{ ok: true; value: { record: ApplicationRecord } } | Failure>, echo: ChatMessage[] = []): Promise<TurnResult> {
+/**
+ * A stored move's outcome: the saved record, or what is wrong with the answer said in the
+ * conversation; where a check across answers names another answer, that one can be changed too.
+ */
+async function moved(form: Form, record: ApplicationRecord, move: Promise<{ ok: true; value: { record: ApplicationRecord } } | Failure>, echo: ChatMessage[] = []): Promise<TurnResult> {
   const result = await move;
   if (result.ok) return said(result.value.record, []);
   if (result.status !== 422) return result;
-  return said(record, [...echo, ...result.problems.map((p) => note("assistant", p.message, { tone: "error" }))]);
+  const lang = record.language;
+  const others = [...new Set(result.problems.flatMap((p) => p.related ?? []))];
+  const changes = others.map((pointer): QuickReply => ({ label: t(lang, "chat.change", { question: titleOf(form, lang, templateOf(pointer)) }), turn: { kind: "change", pointer } }));
+  return said(record, [...echo, ...result.problems.map((p) => note("assistant", p.message, { tone: "error" }))], changes.length > 0 ? changes : undefined);
 }
 
 /** What the form's help says to a question the applicant typed, in the conversation's language. */
@@ -75,7 +83,7 @@ async function typed(services: Services, interpreter: Interpreter, form: Form, r
   if (record.session.readBack?.pointer === step.pointer) {
     // "So that is … — right?" waits: yes and no answer it; anything else is a new answer.
     const verdict = readYesNoIn(text, lang);
-    if (verdict === true) return moved(record, confirmReading(services, form, record, step.pointer), [echo]);
+    if (verdict === true) return moved(form, record, confirmReading(services, form, record, step.pointer), [echo]);
     if (verdict === false) return rejected(services, form, record, [echo]);
   }
   if (looksLikeQuestion(text)) return helpAnswer(record, step, text, askInAnyLanguage(form, lang, text));
@@ -89,8 +97,8 @@ async function typed(services: Services, interpreter: Interpreter, form: Form, r
     return said(record, [echo, note("assistant", reading.message, { tone: "error" })], options.length > 0 ? options : undefined);
   }
   // "none" for an optional question is as certain as the skip button.
-  if (reading.exact || reading.value === null) return moved(record, answerOne(services, form, record, step.pointer, reading.value), [echo]);
-  return moved(record, holdReading(services, form, record, { pointer: step.pointer, value: reading.value, reading: reading.reading }), [echo]);
+  if (reading.exact || reading.value === null) return moved(form, record, answerOne(services, form, record, step.pointer, reading.value), [echo]);
+  return moved(form, record, holdReading(services, form, record, { pointer: step.pointer, value: reading.value, reading: reading.reading }), [echo]);
 }
 
 async function rejected(services: Services, form: Form, record: ApplicationRecord, echo: ChatMessage[] = []): Promise<TurnResult> {
@@ -113,18 +121,18 @@ export async function takeTurn(services: Services, interpreter: Interpreter, for
       if (turn.text.trim() === "") return said(record, [note("assistant", t(lang, "chat.empty"), { tone: "error" })]);
       return typed(services, interpreter, form, record, asked, turn.text);
     case "answer":
-      return moved(record, answerOne(services, form, record, turn.pointer, turn.value));
+      return moved(form, record, answerOne(services, form, record, turn.pointer, turn.value));
     case "confirm":
       if (record.session.readBack?.pointer !== turn.pointer) return said(record, [note("assistant", t(lang, "chat.moved_on"), { tone: "error" })]);
-      return moved(record, confirmReading(services, form, record, turn.pointer));
+      return moved(form, record, confirmReading(services, form, record, turn.pointer));
     case "reject":
       return rejected(services, form, record);
     case "skip":
-      return moved(record, answerOne(services, form, record, turn.pointer, ""));
+      return moved(form, record, answerOne(services, form, record, turn.pointer, ""));
     case "retry":
       return said(record, [note("assistant", t(lang, "chat.retry"))]);
     case "change":
-      return moved(record, changeAnswer(services, form, record, turn.pointer));
+      return moved(form, record, changeAnswer(services, form, record, turn.pointer));
     case "submit": {
       const result = await submitApplication(services, form, record);
       if (result.ok) return said(result.value, []);
