@@ -7,7 +7,7 @@ import type { Language } from "../../i18n/languages";
 import { LOCALE_TAG } from "../../i18n/languages";
 import { formatNumber } from "../format";
 import { WRONG_TYPE, type Asked, type KindDefinition, type KindName } from "./kind";
-import { readNumber, type NumberReading } from "./numbers";
+import { readNumber } from "./numbers";
 import { VOCABULARY, WORDS_IN_ORDER } from "./words";
 
 /** What a typical answer in this unit looks like, for examples: "25 persons", "21일", "1.250,50 €". */
@@ -44,8 +44,10 @@ function numeric(name: Extract<KindName, "number" | "money" | "percent">): KindD
     name,
     read(typed, asked, { lang }) {
       // Separators follow the conversation's language; unit and number words may be any language's ("20 Mitarbeiter").
-      const readings = WORDS_IN_ORDER[lang].map((words) => () => readNumber(typed, lang, VOCABULARY[words], asked.unit, integer(asked)));
-      const reading = readings.reduce<NumberReading | undefined>((found, next) => (found?.ok || found?.range ? found : next()), undefined)!;
+      const [own, ...others] = WORDS_IN_ORDER[lang];
+      const readWith = (words: Language) => readNumber(typed, lang, VOCABULARY[words], asked.unit, integer(asked));
+      let reading = readWith(own!);
+      for (const words of others) if (!reading.ok && !reading.range) reading = readWith(words);
       if (!reading.ok) return { ok: false, code: reading.range ? "range" : "not_a_number" };
       const [only, other] = reading.values;
       return other === undefined ? { ok: true, value: only } : { ok: false, code: "ambiguous", options: reading.values };
