@@ -69,6 +69,14 @@ describe("the JSON API", () => {
     expect(bad.body.errors[0]).to.include({ code: "pattern", pointer: "/employer/companyNumber" });
   });
 
+  it("reads a typed answer as its question's kind and says how it read it", async () => {
+    const { id, token } = await create("de");
+    const res = await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { pointer: "/workforce/totalEmployees", value: "etwa 20" } });
+    expect(res.status).to.equal(200);
+    expect(res.body.interpreted).to.deep.equal({ pointer: "/workforce/totalEmployees", value: 20 });
+    expect(res.body.answers.workforce).to.deep.equal({ totalEmployees: 20 });
+  });
+
   it("goes back to the previous question asked", async () => {
     const { id, token } = await create();
     await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { pointer: "/employer/name", value: "Kim" } });

@@ -60,7 +60,7 @@ export function responseProblem(documentText: string, method: string, url: strin
     validate = checker.ajv.getSchema(DOCUMENT_ID + pointer)!;
     checker.validators.set(pointer, validate);
   }
-  return validate(body) ? undefined : `${where}: the body does not match the document: ${checker.ajv.errorsText(validate.errors)} in ${JSON.stringify(body).slice(0, 500)}`;
+  return validate(body) ? undefined : `${where}: the body does not match the document: ${(validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`).join("; ")} in ${JSON.stringify(body).slice(0, 500)}`;
 }
 
 /** The same, fetching the document from the server at `base`. */

@@ -18,6 +18,8 @@ const json = (schema: object) => ({ "application/json": { schema } });
 const errors = (description: string) => ({ description, content: json(ref("Errors")) });
 /** An object with exactly these properties; `required` lists the ones always present. */
 const closed = (properties: Record<string, object>, required: string[] = Object.keys(properties), extra: object = {}) => ({ type: "object", additionalProperties: false, required, properties, ...extra });
+/** An object whose keys are the form's (answers, inputs): any, said so explicitly, since client generators read a bare object type as an empty one. */
+const openObject = (description?: string) => ({ type: "object", additionalProperties: true, ...(description && { description }) });
 const idParam = { name: "id", in: "path", required: true, description: "The application's id, as returned when it was created.", schema: { type: "string" } };
 /** Client mistakes every call can meet besides its own: a malformed or oversized body, a refused content type, and the like. */
 const otherMistakes = { "4XX": errors("Another client mistake (a malformed or oversized body, for example); nothing stored") };
@@ -68,7 +70,7 @@ export function openApiDocument(registry: FormRegistry): object {
     language: languageSchema,
     reference: { type: ["string", "null"], description: "The reference number, once submitted." },
     submittedAt: { type: ["string", "null"], format: "date-time" },
-    answers: { type: "object", description: "The answers so far. Once the application is complete they validate against the form's Answers.<formId> schema." },
+    answers: openObject("The answers so far. Once the application is complete they validate against the form's Answers.<formId> schema."),
     derived: ref("Derived"),
     step: ref("Step"),
     progress: closed({ answered: { type: "integer" }, total: { type: "integer" } }),
@@ -147,12 +149,12 @@ export function openApiDocument(registry: FormRegistry): object {
             values: {
               type: "array",
               description: "Each derived value (an estimate), with the rule and inputs that produced it.",
-              items: closed({ pointer: { type: "string" }, title: { type: "string" }, value: {}, display: { type: "string", description: "The value as the application's language writes it." }, rule: { type: "string" }, inputs: { type: "object" } }),
+              items: closed({ pointer: { type: "string" }, title: { type: "string" }, value: {}, display: { type: "string", description: "The value as the application's language writes it." }, rule: { type: "string" }, inputs: openObject("The answers and values the rule read, by their pointers.") }),
             },
             eligible: { type: ["boolean", "null"], description: "Whether the eligibility rules pass; null while they cannot be told yet." },
             rules: {
               type: "array",
-              items: closed({ rule: { type: "string" }, passed: { type: ["boolean", "null"] }, message: { type: "string" }, params: { type: "object" } }),
+              items: closed({ rule: { type: "string" }, passed: { type: ["boolean", "null"] }, message: { type: "string" }, params: openObject("The figures the rule compared.") }),
             },
           },
           undefined,
@@ -239,7 +241,7 @@ export function openApiDocument(registry: FormRegistry): object {
             content: json({
               oneOf: [
                 closed({ pointer: { type: "string", description: "The JSON pointer of the question." }, value: { description: "The answer: a value of the question's type, or text to read." } }),
-                closed({ answers: { type: "object", description: "Answers shaped like the form's Answers.<formId> schema; any subset." } }),
+                closed({ answers: openObject("Answers shaped like the form's Answers.<formId> schema; any subset.") }),
               ],
             }),
           },
