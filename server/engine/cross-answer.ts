@@ -99,23 +99,31 @@ export function* schemaObjects(schema: unknown, pointer = ""): Generator<[string
 
 const mapValues = (object: Record<string, unknown>, f: (value: unknown) => unknown) => Object.fromEntries(Object.entries(object).map(([k, v]) => [k, f(v)]));
 
+/** A copy of a schema with `f` applied to each schema object in it, the subschemas first (a property named like a keyword stays). */
+export function mapSchemas(schema: unknown, f: (schema: Record<string, unknown>) => Record<string, unknown>): unknown {
+  if (!isPlainObject(schema)) return schema;
+  const again = (sub: unknown) => mapSchemas(sub, f);
+  const mapped: Record<string, unknown> = {};
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (SCHEMA_MAPS.includes(keyword) && isPlainObject(value)) mapped[keyword] = mapValues(value, again);
+    else if (SCHEMA_LISTS.includes(keyword) && Array.isArray(value)) mapped[keyword] = value.map(again);
+    else mapped[keyword] = SCHEMA_ONE.includes(keyword) ? again(value) : value;
+  }
+  return f(mapped);
+}
+
 /**
- * A copy of a schema without the keywords `drop` picks, subschema by subschema (a property named
- * like a keyword stays). `describe` words what an object lost, for its `description`.
+ * A copy of a schema without the keywords `drop` picks, subschema by subschema. `describe` words
+ * what an object lost, for its `description`.
  */
 export function withoutKeywords(schema: unknown, drop: (keyword: string, value: unknown) => boolean, describe?: (dropped: [string, unknown][]) => string): unknown {
-  if (!isPlainObject(schema)) return schema;
-  const again = (sub: unknown) => withoutKeywords(sub, drop, describe);
-  const kept: Record<string, unknown> = {};
-  const dropped: [string, unknown][] = [];
-  for (const [keyword, value] of Object.entries(schema)) {
-    if (drop(keyword, value)) dropped.push([keyword, value]);
-    else if (SCHEMA_MAPS.includes(keyword) && isPlainObject(value)) kept[keyword] = mapValues(value, again);
-    else if (SCHEMA_LISTS.includes(keyword) && Array.isArray(value)) kept[keyword] = value.map(again);
-    else kept[keyword] = SCHEMA_ONE.includes(keyword) ? again(value) : value;
-  }
-  if (describe && dropped.length > 0) kept.description = [kept.description, describe(dropped)].filter((d) => typeof d === "string").join(" ");
-  return kept;
+  return mapSchemas(schema, (object) => {
+    const entries = Object.entries(object);
+    const kept = Object.fromEntries(entries.filter(([keyword, value]) => !drop(keyword, value)));
+    const dropped = entries.filter(([keyword, value]) => drop(keyword, value));
+    if (describe && dropped.length > 0) kept.description = [kept.description, describe(dropped)].filter((d) => typeof d === "string").join(" ");
+    return kept;
+  });
 }
 
 /** The schema as one answer is validated alone: its `$data` limits are other answers, checked with the whole. */

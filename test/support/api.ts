@@ -1,5 +1,6 @@
-/** A small client of the JSON API, as a mobile app would use it. */
+/** A small client of the JSON API, as a mobile app would use it; every response is checked against the served OpenAPI document. */
 import { getAt, parsePointer } from "../../server/engine/pointer";
+import { checkResponse } from "./openapi";
 
 export interface ApiResponse {
   status: number;
@@ -14,6 +15,7 @@ export async function call(base: string, method: string, path: string, options: 
   const res = await fetch(base + path, { method, headers, body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
   const type = res.headers.get("content-type") ?? "";
   const body = type.includes("json") ? await res.json() : Buffer.from(await res.arrayBuffer());
+  await checkResponse(base, method, path, res.status, type.split(";")[0]!.trim(), body);
   return { status: res.status, body, headers: res.headers };
 }
 

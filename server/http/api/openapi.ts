@@ -1,18 +1,28 @@
 /**
  * The OpenAPI 3.1 description of the JSON API. OpenAPI 3.1 speaks JSON Schema 2020-12, so each
  * form's own schema.json is published as the schema of its answers, not a hand-written copy; only
- * the Ajv extensions that standard tools reject are taken out, and said in prose.
+ * the Ajv extensions that standard tools reject are taken out, and said in prose. Every response
+ * object is closed (`additionalProperties: false`): a field the server sends but the document
+ * lacks fails the tests, which validate each response against this document.
  */
 import type { FormRegistry } from "../../forms/registry";
 import { KINDS } from "../../engine/kinds/index";
 import type { SchemaObject } from "../../engine/model";
 import { FORMAT_LIMITS } from "../../engine/ajv";
-import { isDataReference, withoutKeywords } from "../../engine/cross-answer";
+import { isDataReference, mapSchemas, withoutKeywords } from "../../engine/cross-answer";
+import { LANGUAGES } from "../../i18n/languages";
+import { formatPointer, isPlainObject, parsePointer } from "../../engine/pointer";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ "application/json": { schema } });
 const errors = (description: string) => ({ description, content: json(ref("Errors")) });
-const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+/** An object with exactly these properties; `required` lists the ones always present. */
+const closed = (properties: Record<string, object>, required: string[] = Object.keys(properties), extra: object = {}) => ({ type: "object", additionalProperties: false, required, properties, ...extra });
+/** An object whose keys are the form's (answers, inputs): any, said so explicitly, since client generators read a bare object type as an empty one. */
+const openObject = (description?: string) => ({ type: "object", additionalProperties: true, ...(description && { description }) });
+const idParam = { name: "id", in: "path", required: true, description: "The application's id, as returned when it was created.", schema: { type: "string" } };
+/** Client mistakes every call can meet besides its own: a malformed or oversized body, a refused content type, and the like. */
+const otherMistakes = { "4XX": errors("Another client mistake (a malformed or oversized body, for example); nothing stored") };
 const pdf = { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } };
 
 const isAjvExtension = (keyword: string, value: unknown) => isDataReference(value) || (FORMAT_LIMITS as readonly string[]).includes(keyword);
@@ -27,194 +37,253 @@ const limitText = ([keyword, value]: [string, unknown]) => (isDataReference(valu
 export const standardSchema = (schema: SchemaObject): SchemaObject =>
   withoutKeywords(schema, isAjvExtension, (dropped) => `Also checked by the server, with Ajv extensions left out here: ${dropped.map(limitText).join(", ")}.`) as SchemaObject;
 
+/**
+ * Where a form schema's local `$ref` points once the schema is a component: `#/$defs/x` to the
+ * component `Answers.<form>.x`, any other `#…` into `Answers.<form>` itself.
+ */
+function rebasedRef(name: string, ref: string): string {
+  if (!ref.startsWith("#")) return ref;
+  const [first, definition, ...rest] = parsePointer(ref.slice(1));
+  const target = first === "$defs" && definition !== undefined ? [`${name}.${definition}`, ...rest] : [name, ...parsePointer(ref.slice(1))];
+  return `#/components/schemas${formatPointer(target)}`;
+}
+
+/** A form's answers schema as components: the schema itself, and each of its `$defs` under a name of its own, so that every `$ref` resolves within the document. */
+function answersComponents(formId: string, schema: SchemaObject): [string, unknown][] {
+  const { $schema: _s, $id: _i, ...own } = schema;
+  const name = `Answers.${formId}`;
+  const rebased = mapSchemas(standardSchema(own), (s) => (typeof s.$ref === "string" ? { ...s, $ref: rebasedRef(name, s.$ref) } : s)) as Record<string, unknown>;
+  const { $defs, ...answers } = rebased;
+  return [[name, answers], ...Object.entries(isPlainObject($defs) ? $defs : {}).map(([definition, sub]): [string, unknown] => [`${name}.${definition}`, sub])];
+}
+
+const languageSchema = { enum: [...LANGUAGES] };
+
 export function openApiDocument(registry: FormRegistry): object {
   const forms = registry.all();
-  const answersSchemas = Object.fromEntries(
-    forms.map((f) => {
-      const { $schema: _s, $id: _i, ...schema } = f.schema;
-      return [`Answers.${f.id}`, standardSchema(schema)];
-    }),
-  );
+  const formIds = forms.map((f) => f.id);
+  const state = {
+    id: { type: "string" },
+    formId: { enum: formIds },
+    formVersion: { type: "string" },
+    status: { enum: ["draft", "submitted", "assigned", "in_review", "more_information", "approved", "rejected"] },
+    language: languageSchema,
+    reference: { type: ["string", "null"], description: "The reference number, once submitted." },
+    submittedAt: { type: ["string", "null"], format: "date-time" },
+    answers: openObject("The answers so far. Once the application is complete they validate against the form's Answers.<formId> schema."),
+    derived: ref("Derived"),
+    step: ref("Step"),
+    progress: closed({ answered: { type: "integer" }, total: { type: "integer" } }),
+    complete: { type: "boolean" },
+    request: {
+      description: "The caseworker's open request for more information: answer the reopened questions (they are asked first) and submit again.",
+      oneOf: [{ type: "null" }, closed({ message: { type: "string" }, pointers: { type: "array", items: { type: "string" } } })],
+    },
+    decision: {
+      oneOf: [
+        { type: "null" },
+        closed({ outcome: { enum: ["approved", "rejected"] }, amount: { type: ["number", "null"], description: "The amount granted." }, reason: { type: "string" }, decidedAt: { type: "string", format: "date-time" } }),
+      ],
+    },
+    timeline: { type: "array", items: ref("TimelineEntry"), description: "Empty until submitted." },
+  };
+  const token = { type: "string", description: "Authorizes every later call on this application (`Authorization: Bearer <token>`); it is shown only this once." };
+  const interpreted = closed({ pointer: { type: "string" }, value: {} }, ["pointer", "value"], { description: "The value a typed answer was read as, when it was not already of the question's type (\"1.250,50\" read as 1250.5)." });
+  const stepFields = {
+    kind: { const: "question" },
+    pointer: { type: "string", description: "The JSON pointer to answer, with positions for repeated groups (/employees/0/name)." },
+    template: { type: "string", description: "The pointer with `*` for positions: the key of the question's texts." },
+    title: { type: "string" },
+    description: { type: "string" },
+    why: { type: "string", description: "Why the form asks this." },
+    reason: { type: "string", description: "The answer that brought this conditional question in." },
+    widget: { enum: ["text", "textarea", "number", "money", "date", "month", "yesno", "radios", "select", "checkboxes", "addAnother"] },
+    answerKind: { enum: Object.keys(KINDS), description: "The kind of question: how a typed answer is read and a value shown (text, identifier, number, money, percent, date, month, yesno, choice, choices, addAnother)." },
+    pattern: { type: "string", description: "The pattern an identifier's answer must match, after its normal form is taken." },
+    valueType: { enum: ["string", "number", "integer", "boolean", "array"] },
+    required: { type: "boolean", description: "False for an optional question: answer it with null to leave it blank." },
+    headings: { type: "array", items: { type: "string" }, description: "The titles of the sections the question is in, outermost first." },
+    choices: {
+      type: "array",
+      items: closed({ value: { type: ["string", "number", "boolean"] }, label: { type: "string" }, synonyms: { type: "array", items: { type: "string" }, description: "Other words for this choice in the application's language." } }, ["value", "label"]),
+    },
+    value: { description: "The answer given so far, if any." },
+    unit: { type: "string" },
+    minimum: { type: "number" },
+    maximum: { type: "number" },
+    format: { type: "string" },
+  };
   return {
     openapi: "3.1.0",
-    info: { title: "Formpilot applicant API", version: "1.0.0", description: "Walk a benefit application question by question, submit it, and fetch its PDF." },
+    info: {
+      title: "Formpilot applicant API",
+      version: "1.0.0",
+      description: "Walk a benefit application question by question, submit it, and fetch its PDF. Errors always have the shape `{ errors: [{ code, pointer, message }] }`, the message in the application's language.",
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
+    },
+    servers: [{ url: "/", description: "The server this document is served by" }],
+    tags: [{ name: "applications", description: "An applicant's application, from the first answer to the decision letter" }],
     components: {
       securitySchemes: { applicationToken: { type: "http", scheme: "bearer", description: "The token returned when the application was created." } },
       schemas: {
-        Problem: {
-          type: "object",
-          required: ["code", "pointer", "message"],
-          properties: {
+        Problem: closed(
+          {
             code: { type: "string", description: "What is wrong, for programs: a JSON Schema keyword (minimum, pattern, required, …) or an engine code (not_active, unknown_question, …)." },
             pointer: { type: "string", description: "JSON pointer of the answer concerned; empty for the whole request." },
             message: { type: "string", description: "What is wrong, in the application's language." },
-            params: { type: "object", description: "The figures of a broken JSON Schema rule, for programs: Ajv's params of the keyword, e.g. limit and comparison for a rule across answers." },
+            params: { type: "object", additionalProperties: { type: ["string", "number", "boolean", "null"] }, description: "The figures of a broken JSON Schema rule, for programs: Ajv's params of the keyword, e.g. limit and comparison for a rule across answers." },
             related: { type: "array", items: { type: "string" }, description: "For a rule across answers (an end before its start): the JSON pointers of the other answers it compares. Changing either answer can fix it." },
           },
-        },
-        Errors: { type: "object", required: ["errors"], properties: { errors: { type: "array", items: ref("Problem") } } },
+          ["code", "pointer", "message"],
+        ),
+        Errors: closed({ errors: { type: "array", items: ref("Problem"), minItems: 1 } }),
         Step: {
+          description: "What comes next: a question to answer, or the review once nothing is left to ask.",
           oneOf: [
-            {
-              type: "object",
-              required: ["kind", "pointer", "title", "widget", "valueType", "required"],
-              properties: {
-                kind: { const: "question" },
-                pointer: { type: "string" },
-                template: { type: "string" },
-                title: { type: "string" },
-                description: { type: "string" },
-                why: { type: "string" },
-                reason: { type: "string" },
-                widget: { enum: ["text", "textarea", "number", "money", "date", "month", "yesno", "radios", "select", "checkboxes", "addAnother"] },
-                answerKind: { enum: Object.keys(KINDS), description: "The kind of question: how a typed answer is read and a value shown (text, identifier, number, money, percent, date, month, yesno, choice, choices, addAnother)." },
-                pattern: { type: "string", description: "The pattern an identifier's answer must match, after its normal form is taken." },
-                valueType: { enum: ["string", "number", "integer", "boolean", "array"] },
-                required: { type: "boolean" },
-                headings: { type: "array", items: { type: "string" } },
-                choices: { type: "array", items: { type: "object", properties: { value: {}, label: { type: "string" } } } },
-                value: {},
-                unit: { type: "string" },
-                minimum: { type: "number" },
-                maximum: { type: "number" },
-                format: { type: "string" },
-              },
-            },
-            { type: "object", required: ["kind", "complete", "problems"], properties: { kind: { const: "review" }, complete: { type: "boolean" }, problems: { type: "array", items: ref("Problem") } } },
+            closed(stepFields, ["kind", "pointer", "template", "title", "widget", "answerKind", "valueType", "required", "headings"]),
+            closed({ kind: { const: "review" }, complete: { type: "boolean" }, problems: { type: "array", items: ref("Problem") } }),
           ],
         },
-        TimelineEntry: {
-          type: "object",
-          description: "One step of a submitted application's way through the authority, as the applicant reads it.",
-          required: ["kind", "at", "when", "text", "details", "questions"],
-          properties: {
+        Derived: closed(
+          {
+            values: {
+              type: "array",
+              description: "Each derived value (an estimate), with the rule and inputs that produced it.",
+              items: closed({ pointer: { type: "string" }, title: { type: "string" }, value: {}, display: { type: "string", description: "The value as the application's language writes it." }, rule: { type: "string" }, inputs: openObject("The answers and values the rule read, by their pointers.") }),
+            },
+            eligible: { type: ["boolean", "null"], description: "Whether the eligibility rules pass; null while they cannot be told yet." },
+            rules: {
+              type: "array",
+              items: closed({ rule: { type: "string" }, passed: { type: ["boolean", "null"] }, message: { type: "string" }, params: openObject("The figures the rule compared.") }),
+            },
+          },
+          undefined,
+          { description: "Derived values (estimates) with the rule and inputs of each, and the eligibility rules." },
+        ),
+        TimelineEntry: closed(
+          {
             kind: { enum: ["received", "department", "caseworker", "in_review", "more_information", "resubmitted", "approved", "rejected"] },
             at: { type: "string", format: "date-time" },
             when: { type: "string", description: "The time as the application's language writes it (UTC)." },
             text: { type: "string", description: "What happened, in the application's language." },
-            details: { type: "array", description: "The caseworker's message, the amount granted, the reason for a rejection.", items: { type: "object", required: ["label", "value"], properties: { label: { type: "string" }, value: { type: "string" } } } },
+            details: { type: "array", description: "The caseworker's message, the amount granted, the reason for a rejection.", items: closed({ label: { type: "string" }, value: { type: "string" } }) },
             questions: { type: "array", description: "Titles of the questions reopened for more information.", items: { type: "string" } },
           },
-        },
-        State: {
-          type: "object",
-          required: ["id", "formId", "formVersion", "status", "language", "answers", "derived", "step", "progress", "complete", "request", "decision", "timeline"],
-          properties: {
-            id: { type: "string" },
-            formId: { enum: forms.map((f) => f.id) },
-            formVersion: { type: "string" },
-            status: { enum: ["draft", "submitted", "assigned", "in_review", "more_information", "approved", "rejected"] },
-            language: { enum: ["ko", "de", "en"] },
-            reference: { type: ["string", "null"] },
-            submittedAt: { type: ["string", "null"], format: "date-time" },
-            answers: { type: "object", description: "The answers so far. Once the application is complete they validate against the form's Answers.<formId> schema." },
-            derived: { type: "object", description: "Derived values (estimates) with the rule and inputs of each, and the eligibility rules." },
-            step: ref("Step"),
-            progress: { type: "object", properties: { answered: { type: "integer" }, total: { type: "integer" } } },
-            complete: { type: "boolean" },
-            request: {
-              description: "The caseworker's open request for more information: answer the reopened questions (they are asked first) and submit again.",
-              oneOf: [{ type: "null" }, { type: "object", required: ["message", "pointers"], properties: { message: { type: "string" }, pointers: { type: "array", items: { type: "string" } } } }],
-            },
-            decision: {
-              oneOf: [
-                { type: "null" },
-                {
-                  type: "object",
-                  required: ["outcome", "amount", "reason", "decidedAt"],
-                  properties: { outcome: { enum: ["approved", "rejected"] }, amount: { type: ["number", "null"], description: "The amount granted." }, reason: { type: "string" }, decidedAt: { type: "string", format: "date-time" } },
-                },
-              ],
-            },
-            timeline: { type: "array", items: ref("TimelineEntry"), description: "Empty until submitted." },
-          },
-        },
-        CallbackRequest: {
-          type: "object",
-          description: "A request to be contacted by a caseworker, as the applicant left it.",
-          required: ["id", "name", "contact", "contactKind", "message", "language", "createdAt", "state", "handledAt"],
-          properties: {
+          undefined,
+          { description: "One step of a submitted application's way through the authority, as the applicant reads it." },
+        ),
+        State: closed(state, undefined, { description: "An application as the applicant sees it." }),
+        NewApplication: closed({ ...state, token }, undefined, { description: "A new application's state, with the token that authorizes every later call." }),
+        AnsweredState: closed({ ...state, interpreted }, Object.keys(state), { description: "The state after an answer, with how a typed answer was read." }),
+        CallbackRequest: closed(
+          {
             id: { type: "integer" },
             name: { type: "string" },
             contact: { type: "string", description: "The phone number or e-mail address, as given (trimmed)." },
             contactKind: { enum: ["phone", "email"] },
             message: { type: "string", description: "Empty when none was given." },
-            language: { enum: ["ko", "de", "en"], description: "The application's language when the request was made." },
+            language: { ...languageSchema, description: "The application's language when the request was made." },
             createdAt: { type: "string", format: "date-time" },
             state: { enum: ["received", "handled"], description: "Handled once a caseworker has contacted the applicant." },
             handledAt: { type: ["string", "null"], format: "date-time" },
           },
-        },
-        NewCallbackRequest: {
-          type: "object",
-          required: ["name", "contact"],
-          properties: {
+          undefined,
+          { description: "A request to be contacted by a caseworker, as the applicant left it." },
+        ),
+        NewCallbackRequest: closed(
+          {
             name: { type: "string", minLength: 1, maxLength: 100 },
             contact: { type: "string", description: "An e-mail address, or a phone number: digits, spaces, + - ( ) /, at least 6 digits." },
             message: { type: "string", maxLength: 1000 },
           },
-        },
-        ...answersSchemas,
+          ["name", "contact"],
+        ),
+        ...Object.fromEntries(forms.flatMap((f) => answersComponents(f.id, f.schema))),
       },
     },
     security: [{ applicationToken: [] }],
     paths: {
       "/api/forms/{formId}/applications": {
         post: {
+          operationId: "startApplication",
+          tags: ["applications"],
           summary: "Start an application",
           security: [],
-          parameters: [{ name: "formId", in: "path", required: true, schema: { enum: forms.map((f) => f.id) } }],
-          requestBody: { required: false, content: json({ type: "object", properties: { language: { enum: ["ko", "de", "en"] } } }) },
+          parameters: [{ name: "formId", in: "path", required: true, description: "The form to fill in.", schema: { enum: formIds } }],
+          requestBody: { required: false, content: json(closed({ language: languageSchema }, [])) },
           responses: {
-            "201": { description: "Created; keep the token, it authorizes every later call", content: json({ allOf: [ref("State"), { type: "object", required: ["token"], properties: { token: { type: "string" } } }] }) },
+            "201": { description: "Created; keep the token, it authorizes every later call", content: json(ref("NewApplication")) },
             "404": errors("Unknown form"),
             "422": errors("Invalid language"),
             "429": errors("Too many applications started from this client"),
+            ...otherMistakes,
           },
         },
       },
       "/api/applications/{id}": {
-        get: { summary: "The application's state", parameters: [idParam], responses: { "200": { description: "State", content: json(ref("State")) }, "401": errors("No token"), "404": errors("Unknown application or wrong token") } },
+        get: {
+          operationId: "getApplication",
+          tags: ["applications"],
+          summary: "The application's state",
+          parameters: [idParam],
+          responses: { "200": { description: "State", content: json(ref("State")) }, "401": errors("No token"), "404": errors("Unknown application or wrong token"), ...otherMistakes },
+        },
       },
       "/api/applications/{id}/answers": {
         post: {
+          operationId: "answerQuestions",
+          tags: ["applications"],
           summary: "Answer one question, or several at once",
+          description: "One answer as `{ pointer, value }` (null leaves an optional question blank), or several as `{ answers }`, an object shaped like the form's answers. Typed text is read as the question's kind.",
           parameters: [idParam],
           requestBody: {
             required: true,
             content: json({
               oneOf: [
-                { type: "object", required: ["pointer", "value"], properties: { pointer: { type: "string" }, value: {} } },
-                { type: "object", required: ["answers"], properties: { answers: { type: "object" } } },
+                closed({ pointer: { type: "string", description: "The JSON pointer of the question." }, value: { description: "The answer: a value of the question's type, or text to read." } }),
+                closed({ answers: openObject("Answers shaped like the form's Answers.<formId> schema; any subset.") }),
               ],
             }),
           },
           responses: {
-            "200": { description: "The new state", content: json(ref("State")) },
+            "200": { description: "The new state", content: json(ref("AnsweredState")) },
             "401": errors("No token"),
             "404": errors("Unknown application or wrong token"),
             "409": errors("Already submitted, or changed meanwhile"),
             "422": errors("Invalid answer, unknown or inactive question; nothing stored"),
+            ...otherMistakes,
           },
         },
       },
       "/api/applications/{id}/back": {
-        post: { summary: "Go back to the previous question asked", parameters: [idParam], responses: { "200": { description: "The state at the previous question", content: json(ref("State")) }, "404": errors("Unknown application or wrong token"), "409": errors("Already submitted") } },
+        post: {
+          operationId: "goBack",
+          tags: ["applications"],
+          summary: "Go back to the previous question asked",
+          parameters: [idParam],
+          responses: { "200": { description: "The state at the previous question", content: json(ref("State")) }, "401": errors("No token"), "404": errors("Unknown application or wrong token"), "409": errors("Already submitted"), ...otherMistakes },
+        },
       },
       "/api/applications/{id}/submit": {
         post: {
+          operationId: "submitApplication",
+          tags: ["applications"],
           summary: "Submit a complete application",
           parameters: [idParam],
           responses: {
             "200": { description: "Submitted; the state carries the reference number", content: json(ref("State")) },
+            "401": errors("No token"),
             "404": errors("Unknown application or wrong token"),
             "409": errors("Already submitted"),
             "422": errors("Not complete"),
+            ...otherMistakes,
           },
         },
       },
       "/api/applications/{id}/callback-requests": {
         post: {
+          operationId: "requestCallback",
+          tags: ["applications"],
           summary: "Ask to be contacted by a caseworker, in any state of the application",
           parameters: [idParam],
           requestBody: { required: true, content: json(ref("NewCallbackRequest")) },
@@ -224,23 +293,39 @@ export function openApiDocument(registry: FormRegistry): object {
             "401": errors("No token"),
             "404": errors("Unknown application or wrong token"),
             "409": errors("Too many requests are still open for this application"),
+            ...otherMistakes,
           },
         },
         get: {
+          operationId: "listCallbackRequests",
+          tags: ["applications"],
           summary: "The application's callback requests, newest first",
           parameters: [idParam],
           responses: {
-            "200": { description: "The requests", content: json({ type: "object", required: ["requests"], properties: { requests: { type: "array", items: ref("CallbackRequest") } } }) },
+            "200": { description: "The requests", content: json(closed({ requests: { type: "array", items: ref("CallbackRequest") } })) },
             "401": errors("No token"),
             "404": errors("Unknown application or wrong token"),
+            ...otherMistakes,
           },
         },
       },
       "/api/applications/{id}/pdf": {
-        get: { summary: "The submitted application as PDF", parameters: [idParam], responses: { "200": { description: "PDF", content: pdf }, "404": errors("Not submitted, unknown application or wrong token") } },
+        get: {
+          operationId: "getApplicationPdf",
+          tags: ["applications"],
+          summary: "The submitted application as PDF",
+          parameters: [idParam],
+          responses: { "200": { description: "PDF", content: pdf }, "401": errors("No token"), "404": errors("Not submitted, unknown application or wrong token"), ...otherMistakes },
+        },
       },
       "/api/applications/{id}/letter": {
-        get: { summary: "The decision letter as PDF", parameters: [idParam], responses: { "200": { description: "PDF", content: pdf }, "404": errors("Not decided yet, unknown application or wrong token") } },
+        get: {
+          operationId: "getDecisionLetter",
+          tags: ["applications"],
+          summary: "The decision letter as PDF",
+          parameters: [idParam],
+          responses: { "200": { description: "PDF", content: pdf }, "401": errors("No token"), "404": errors("Not decided yet, unknown application or wrong token"), ...otherMistakes },
+        },
       },
     },
   };
