@@ -22,7 +22,7 @@ const problemPage: ErrorRequestHandler = (error, req, res, next) => {
   renderProblem(req, res, lang, 500, [t(lang, "http.internal")]);
 };
 
-export function applicantPages(services: Services, options: { createLimiter: RequestHandler; secure: boolean }): Router {
+export function applicantPages(services: Services, options: { createLimiter: RequestHandler; secure: boolean; publicUrl?: URL }): Router {
   const router = Router();
   router.use(formPages(services, options), stepPages(services), submittedPages(services), savePages(services, options), callbackPages(services), languagePages(services, options));
   router.use(problemPage);
