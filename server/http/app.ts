@@ -39,6 +39,9 @@ export interface AppOptions {
   preview?: { root: string };
 }
 
+/** The routes that answer JSON whoever asks: the API and the chat's endpoints, which its script reads. */
+const isJsonRoute = (path: string): boolean => /^\/api(\/|$)/i.test(path) || /^\/applications\/[^/]+\/chat\/(messages|callback)\/?$/i.test(path);
+
 export function createApp(services: Services, options: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -49,9 +52,9 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
 
-  /** Browsers get a page in their language; programs (and everything under /api) get JSON. */
+  /** Browsers get a page in their language; programs (and everything under /api, and the chat's script) get JSON. */
   const reply: Reply = (req, res, status, problems) =>
-    req.originalUrl.startsWith("/api") || !req.accepts("html")
+    isJsonRoute(req.path) || !req.accepts("html")
       ? replyJson(req, res, status, problems)
       : renderProblem(req, res, requestLanguage(req), status, problems.map((p) => p.message));
   const limiter = createLimiter(options.createPerMinute, reply);
