@@ -11,11 +11,40 @@ export interface Config {
   databaseUrl: string;
   secret: string;
   createPerMinute: number;
-  /** Failed staff sign-ins one client may make in 15 minutes. */
+  /** Failed sign-ins to one staff account in 15 minutes, from wherever they come. */
   signInFailures: number;
+  /** Failed staff sign-ins from one address in 15 minutes, whichever accounts they name. */
+  signInFailuresPerAddress: number;
+  /** Express's `trust proxy`: which forwarded headers say who the client is and whether it came over HTTPS. */
+  trustProxy: TrustProxy;
+  /** The origin applicants and staff reach the site at: links are built on it, and `https:` makes every cookie Secure. */
+  publicUrl?: URL;
   dataDir: string;
   /** The form author's preview under /preview (FORMPILOT_PREVIEW=1, `npm run dev`): never in production. */
   preview: boolean;
+}
+
+export type TrustProxy = boolean | number | string;
+
+/**
+ * FORMPILOT_TRUST_PROXY read the way express reads `trust proxy`: `true`/`false`, a number of
+ * hops, or addresses, subnets and names such as `loopback` separated by commas. Unset trusts no
+ * forwarded header, so a client cannot pick its own address by sending X-Forwarded-For.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const given = value?.trim() ?? "";
+  if (given === "" || given === "false") return false;
+  if (given === "true") return true;
+  return /^\d+$/.test(given) ? Number(given) : given;
+}
+
+/** Only an origin: a path, query or credentials in it would end up in every link. */
+export function parsePublicUrl(value: string | undefined): URL | undefined {
+  if (!value?.trim()) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || !["http:", "https:"].includes(url.protocol) || url.username || url.password || url.search || url.hash || url.pathname !== "/")
+    throw new Error(`FORMPILOT_PUBLIC_URL must be an origin such as https://antrag.example.org, not "${value}"`);
+  return url;
 }
 
 async function keptSecret(dataDir: string): Promise<string> {
@@ -37,6 +66,9 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     secret: env.FORMPILOT_SECRET ?? (await keptSecret(dataDir)),
     createPerMinute: Number(env.FORMPILOT_CREATE_PER_MINUTE ?? 30),
     signInFailures: Number(env.FORMPILOT_SIGNIN_FAILURES ?? 10),
+    signInFailuresPerAddress: Number(env.FORMPILOT_SIGNIN_FAILURES_PER_ADDRESS ?? 50),
+    trustProxy: parseTrustProxy(env.FORMPILOT_TRUST_PROXY),
+    publicUrl: parsePublicUrl(env.FORMPILOT_PUBLIC_URL),
     dataDir,
     preview: env.FORMPILOT_PREVIEW === "1",
   };

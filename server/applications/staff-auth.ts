@@ -10,17 +10,18 @@ import type { Language } from "../i18n/languages";
 import { t } from "../i18n/translate";
 import type { Failure, Result } from "./service";
 import { hashToken, newToken } from "./tokens";
+import { hashPassword, passwordMatches } from "./password-hash";
 
 export const STAFF_ROLES: readonly StaffRole[] = ["caseworker", "supervisor", "admin"];
 export const isStaffRole = (value: unknown): value is StaffRole => STAFF_ROLES.includes(value as StaffRole);
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const SESSION_HOURS = 8;
-/** About 0.4 s per hash or check in pure JS: slow enough to make guessing costly, fast enough for one sign-in. */
+/** About 0.4 s per hash or check in pure JS, in a worker thread: slow enough to make guessing costly, fast enough for one sign-in. */
 const BCRYPT_COST = 12;
 
 /** Stored and looked up in one spelling, so that `Anna@Amt.de` and `anna@amt.de` are one account. */
-const normalEmail = (email: string) => email.trim().toLowerCase();
+export const normalEmail = (email: string) => email.trim().toLowerCase();
 
 const refused = (status: number, pointer: string, message: string): Failure => ({ ok: false, status, problems: [{ code: "invalid", pointer, message }] });
 
@@ -43,7 +44,7 @@ export async function addStaff(store: Store, now: Date, input: NewStaff, lang: L
     email,
     name: input.name?.trim() || email,
     role: input.role,
-    passwordHash: await bcrypt.hash(input.password, BCRYPT_COST),
+    passwordHash: await hashPassword(input.password, BCRYPT_COST),
     createdAt: now.toISOString(),
   });
   return "duplicate" in created ? refused(409, "/email", t(lang, "staff.user.duplicate", { email })) : { ok: true, value: created };
@@ -61,8 +62,8 @@ export interface SignedIn {
 /** An unknown e-mail costs the same bcrypt check as a wrong password, so timing does not tell which accounts exist. */
 export async function signIn(store: Store, now: Date, email: string, password: string): Promise<SignedIn | undefined> {
   const staff = await store.staffByEmail(normalEmail(email));
-  unknownUserHash ??= bcrypt.hash(newToken(), BCRYPT_COST);
-  const matches = await bcrypt.compare(password, staff?.passwordHash ?? (await unknownUserHash));
+  unknownUserHash ??= hashPassword(newToken(), BCRYPT_COST);
+  const matches = await passwordMatches(password, staff?.passwordHash ?? (await unknownUserHash));
   if (!staff || !matches) return undefined;
   const sessionId = newToken();
   const session: StaffSessionRecord = {

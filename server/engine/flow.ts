@@ -234,7 +234,8 @@ function shiftAfterRemoval(pointers: string[], group: string, index: number): st
 
 /** Removes one item of a repeatable group ("remove this employee"). */
 export function removeItem(form: Form, session: Session, itemPointer: string, lang: Language): Outcome {
-  const path = parsePointer(itemPointer);
+  // Whatever a client posts as the pointer: something that is not one names no item.
+  const path = isPointer(itemPointer) ? parsePointer(itemPointer) : [];
   const index = path[path.length - 1];
   const group = formatPointer(path.slice(0, -1));
   const list = getAt(session.answers, path.slice(0, -1));

@@ -17,6 +17,7 @@ import { ruleInterpreter, type Interpreter } from "../chat/interpret";
 import { ASSETS, renderNotFound, renderProblem } from "./pages/render";
 import { previewPages } from "./preview/routes";
 import { packageSource } from "./preview/packages";
+import type { TrustProxy } from "../config";
 
 export interface AppOptions {
   logger: Logger;
@@ -24,40 +25,50 @@ export interface AppOptions {
   secret: string;
   /** New applications one client may start per minute. */
   createPerMinute: number;
-  /** Failed staff sign-ins one client may make in 15 minutes; then it waits. */
+  /** Failed sign-ins to one staff account in 15 minutes; then it waits. */
   signInFailures?: number;
+  /** Failed staff sign-ins from one address in 15 minutes; then that address waits. */
+  signInFailuresPerAddress?: number;
+  /** Express's `trust proxy`; by default no forwarded header is believed. */
+  trustProxy?: TrustProxy;
+  /** The site's public origin: links are built on it, never on the Host header; `https:` makes every cookie Secure. */
+  publicUrl?: URL;
   /** Reads the chat's typed answers; the rule-based one unless an operator plugs in another (ADR 6). */
   interpreter?: Interpreter;
   /** Serves the form author's preview of the packages under `root`, read from disk as they change. */
   preview?: { root: string };
 }
 
+/** The routes that answer JSON whoever asks: the API and the chat's endpoints, which its script reads. */
+const isJsonRoute = (path: string): boolean => /^\/api(\/|$)/i.test(path) || /^\/applications\/[^/]+\/chat\/(messages|callback)\/?$/i.test(path);
+
 export function createApp(services: Services, options: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", options.trustProxy ?? false);
   app.use(requestLogger(options.logger));
   app.use(securityHeaders());
   app.use(cookieParser(options.secret));
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
 
-  /** Browsers get a page in their language; programs (and everything under /api) get JSON. */
+  /** Browsers get a page in their language; programs (and everything under /api, and the chat's script) get JSON. */
   const reply: Reply = (req, res, status, problems) =>
-    req.originalUrl.startsWith("/api") || !req.accepts("html")
+    isJsonRoute(req.path) || !req.accepts("html")
       ? replyJson(req, res, status, problems)
       : renderProblem(req, res, requestLanguage(req), status, problems.map((p) => p.message));
   const limiter = createLimiter(options.createPerMinute, reply);
   app.get("/openapi.json", (_req, res) => res.json(openApiDocument(services.registry)));
   app.use("/api", noStore, applicationsApi(services, limiter));
   app.use("/api", (req, res) => sendProblems(res, 404, [{ code: "not_found", pointer: "", message: t(requestLanguage(req), "http.not_found") }]));
-  app.use("/staff", noStore, staffPages(services, { signInFailures: options.signInFailures ?? 10 }));
+  // Cookies get the Secure flag whenever a request came over HTTPS, and always when the public URL is https.
+  const secure = options.publicUrl?.protocol === "https:";
+  app.use("/staff", noStore, staffPages(services, { signInFailures: options.signInFailures ?? 10, signInFailuresPerAddress: options.signInFailuresPerAddress ?? 50, secure }));
   app.use("/assets", express.static(ASSETS, { index: false, maxAge: "1h" }));
-  // Cookies get the Secure flag whenever a request came over HTTPS; `secure: true` would force it.
   if (options.preview) app.use("/preview", noStore, previewPages(packageSource(options.preview.root)));
   app.use(["/forms", "/applications", "/resume"], noStore);
-  app.use(chatRoutes(services, options.interpreter ?? ruleInterpreter, { createLimiter: limiter, secure: false }));
-  app.use(applicantPages(services, { createLimiter: limiter, secure: false }));
+  app.use(chatRoutes(services, options.interpreter ?? ruleInterpreter, { createLimiter: limiter, secure }));
+  app.use(applicantPages(services, { createLimiter: limiter, secure, publicUrl: options.publicUrl }));
   app.use((req, res) => renderNotFound(req, res, requestLanguage(req)));
   app.use(errorHandler(options.logger, reply));
   return app;

@@ -10,8 +10,11 @@ export function createLogger(level = process.env.LOG_LEVEL ?? "info"): Logger {
   return pino({ level });
 }
 
-/** `/resume/<id>/<token>` → `/resume/<id>/…`; query strings are dropped. */
-export const safePath = (url: string): string => url.split("?")[0]!.replace(/^(\/resume\/[^/]+\/)[^/]+/, "$1…");
+/**
+ * `/resume/<id>/<token>` → `/resume/<id>/…`; query strings are dropped. Routing ignores case, so
+ * `/RESUME/…` opens the same link: the token is masked whatever the path's case.
+ */
+export const safePath = (url: string): string => url.split("?")[0]!.replace(/^(\/resume\/[^/]+\/)[^/]+/i, "$1…");
 
 export function requestLogger(logger: Logger) {
   return pinoHttp({

@@ -39,12 +39,19 @@ export const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/**
+ * A forwarded header that is not trusted is ignored on purpose (FORMPILOT_TRUST_PROXY unset):
+ * express-rate-limit's warning about it would only fill the log with what a client chose to send.
+ */
+export const LIMITER_VALIDATION = { xForwardedForHeader: false } as const;
+
 export function createLimiter(perMinute: number, reply: Reply): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: "draft-7",
     legacyHeaders: false,
+    validate: LIMITER_VALIDATION,
     handler: (req, res) => reply(req, res, 429, [{ code: "rate_limited", pointer: "", message: t(requestLanguage(req), "http.rate_limited") }]),
   });
 }

@@ -13,7 +13,7 @@ export async function tempDataDir(): Promise<string> {
 /** `root` is the forms folder to serve (and to preview, with FORMPILOT_PREVIEW=1); forms/ by default. */
 export async function startServer(dataDir?: string, env: Record<string, string> = {}, logger: Logger = pino({ level: "silent" }), root?: string): Promise<Running> {
   const dir = dataDir ?? (await tempDataDir());
-  const config = await loadConfig({ FORMPILOT_DATA: dir, PORT: "0", FORMPILOT_SECRET: "test-secret", FORMPILOT_CREATE_PER_MINUTE: "1000", FORMPILOT_SIGNIN_FAILURES: "1000", ...env });
+  const config = await loadConfig({ FORMPILOT_DATA: dir, PORT: "0", FORMPILOT_SECRET: "test-secret", FORMPILOT_CREATE_PER_MINUTE: "1000", FORMPILOT_SIGNIN_FAILURES: "1000", FORMPILOT_SIGNIN_FAILURES_PER_ADDRESS: "1000", ...env });
   const started = await start(config, logger, root);
   if (!started.ok) throw new Error(started.message);
   return started.running;

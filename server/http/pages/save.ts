@@ -21,10 +21,16 @@ interface Shown {
   invalid?: boolean;
 }
 
-function savePage(req: Request, res: Response, { record }: Opened, shown: Shown): void {
+/**
+ * The origin of the resume link: the configured public URL, else the address this server answers
+ * on. Never the Host header: a forged one would make the page hand out a link to another site.
+ */
+const originOf = (req: Request, publicUrl: URL | undefined): string => publicUrl?.origin ?? `http://localhost:${req.socket.localPort}`;
+
+function savePage(req: Request, res: Response, { record }: Opened, shown: Shown, publicUrl: URL | undefined): void {
   const lang = record.language;
   const paths = applicationPaths(record.id);
-  const link = `${req.protocol}://${req.get("host")}${paths.resume(tokenOf(req, record.id) ?? "")}`;
+  const link = `${originOf(req, publicUrl)}${paths.resume(tokenOf(req, record.id) ?? "")}`;
   const error = shown.invalid ? t(lang, "page.save.email_invalid") : undefined;
   const email = field({
     partial: "field-text",
@@ -53,16 +59,16 @@ function savePage(req: Request, res: Response, { record }: Opened, shown: Shown)
   });
 }
 
-export function savePages(services: Services, options: { secure: boolean }): Router {
+export function savePages(services: Services, options: { secure: boolean; publicUrl?: URL }): Router {
   const router = Router();
 
   router.get("/applications/:id/save", withApplication(services, async (req, res, opened) => {
-    savePage(req, res, opened, { saved: req.query.saved !== undefined });
+    savePage(req, res, opened, { saved: req.query.saved !== undefined }, options.publicUrl);
   }));
 
   router.post("/applications/:id/save", withApplication(services, async (req, res, opened) => {
     const typed = isPlainObject(req.body) && typeof req.body.email === "string" ? req.body.email.trim() : "";
-    if (typed && !isEmailAddress(typed)) return savePage(req, res, opened, { status: 422, typed, invalid: true });
+    if (typed && !isEmailAddress(typed)) return savePage(req, res, opened, { status: 422, typed, invalid: true }, options.publicUrl);
     const saved = await setPreferences(services, opened.record, { email: typed || null });
     const paths = applicationPaths(opened.record.id);
     if (!saved.ok) return renderProblem(req, res, opened.record.language, saved.status, saved.problems.map((p) => p.message), [{ href: paths.save, text: t(opened.record.language, "page.save.title") }]);

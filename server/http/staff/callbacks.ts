@@ -11,9 +11,9 @@ import type { CallbackRequest, OpenCallbackRequest } from "../../store/store";
 import type { Language } from "../../i18n/languages";
 import { t } from "../../i18n/translate";
 import { checkCsrf } from "./csrf";
-import { fieldOf } from "./fields";
+import { fieldOf, pageOf } from "./fields";
 import { localsOf, signedIn } from "./locals";
-import { formatWhen, renderPage } from "./render";
+import { formatWhen, renderPage, renderRefusal } from "./render";
 import { allow, CASE_ROLES } from "./session";
 
 const PAGE_SIZE = 50;
@@ -59,8 +59,9 @@ async function renderList(services: Services, res: Response, status: number, pag
 
 export function callbackRoutes(router: Router, services: Services): void {
   router.get("/callbacks", allow(...CASE_ROLES), async (req, res) => {
-    const page = Number(req.query.page);
-    await renderList(services, res, 200, Number.isInteger(page) && page > 0 ? page : 1);
+    const page = pageOf(req, localsOf(res).lang);
+    if (!page.ok) return renderRefusal(res, page.problem);
+    await renderList(services, res, 200, page.value);
   });
 
   /** From the case page (`from=case`) back to the case; from the list back to the list. A refusal shows the list as it is now. */

@@ -13,10 +13,19 @@ import { userRoutes } from "./users";
 import { callbackRoutes } from "./callbacks";
 import { renderMessage } from "./render";
 
-export function staffPages(services: Services, options: { signInFailures: number }): Router {
+export interface StaffOptions {
+  /** Failed sign-ins to one account in 15 minutes. */
+  signInFailures: number;
+  /** Failed sign-ins from one address in 15 minutes; the account's limit when not given. */
+  signInFailuresPerAddress?: number;
+  /** Forces the Secure flag on the session cookie (the public URL is https). */
+  secure?: boolean;
+}
+
+export function staffPages(services: Services, options: StaffOptions): Router {
   const router = Router();
   router.use(loadStaff(services));
-  loginRoutes(router, services, options.signInFailures);
+  loginRoutes(router, services, options);
   queueRoutes(router, services);
   caseRoutes(router, services);
   caseActionRoutes(router, services);

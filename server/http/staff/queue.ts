@@ -9,7 +9,9 @@ import { TRANSITIONS } from "../../applications/workflow";
 import type { ApplicationStatus, QueueFilter, QueueSort, StaffRecord } from "../../store/store";
 import { t } from "../../i18n/translate";
 import { localsOf, signedIn } from "./locals";
-import { formatWhen, languageLabel, option, renderPage } from "./render";
+import { formatWhen, languageLabel, option, renderPage, renderRefusal } from "./render";
+import { dateOf, pageOf, type Read } from "./fields";
+import type { Language } from "../../i18n/languages";
 import { allow, CASE_ROLES } from "./session";
 import { CALLBACKS_PATH } from "./callbacks";
 
@@ -32,20 +34,25 @@ interface QueueQuery {
   page: number;
 }
 
-function queryOf(req: Request): QueueQuery {
+function queryOf(req: Request, lang: Language): Read<QueueQuery> {
   const text = (name: string) => (typeof req.query[name] === "string" ? (req.query[name] as string).trim() : "");
-  const date = (name: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text(name)) ? text(name) : "");
   const sort = text("sort") as QueueSort;
-  const page = Number(text("page"));
+  const [from, to, page] = [dateOf(req, "from", lang), dateOf(req, "to", lang), pageOf(req, lang)];
+  if (!from.ok) return from;
+  if (!to.ok) return to;
+  if (!page.ok) return page;
   return {
-    form: text("form"),
-    status: (CASE_STATUSES as string[]).includes(text("status")) ? text("status") : "",
-    assignee: text("assignee"),
-    from: date("from"),
-    to: date("to"),
-    reference: text("reference").toUpperCase(),
-    sort: SORTS.includes(sort) ? sort : DEFAULT_SORT,
-    page: Number.isInteger(page) && page > 0 ? page : 1,
+    ok: true,
+    value: {
+      form: text("form"),
+      status: (CASE_STATUSES as string[]).includes(text("status")) ? text("status") : "",
+      assignee: text("assignee"),
+      from: from.value,
+      to: to.value,
+      reference: text("reference").toUpperCase(),
+      sort: SORTS.includes(sort) ? sort : DEFAULT_SORT,
+      page: page.value,
+    },
   };
 }
 
@@ -80,7 +87,9 @@ export function queueRoutes(router: Router, services: Services): void {
   router.get("/", allow(...CASE_ROLES), async (req, res) => {
     const { lang } = localsOf(res);
     const { staff: me } = signedIn(res);
-    const q = queryOf(req);
+    const read = queryOf(req, lang);
+    if (!read.ok) return renderRefusal(res, read.problem);
+    const q = read.value;
     const filter = filterOf(q, me);
     const [{ items, total }, counts, staff, callbacks] = await Promise.all([
       services.store.queue(filter, q.sort, { offset: (q.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),

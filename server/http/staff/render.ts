@@ -62,3 +62,9 @@ export function renderMessage(res: Response, status: number, title: MessageKey, 
   const { lang } = localsOf(res);
   renderPage(res, status, "message", { title: t(lang, title), text: t(lang, text, params) });
 }
+
+/** An address the page cannot be shown for (a date that does not exist, a page number out of range): 400, saying what is wrong. */
+export function renderRefusal(res: Response, problem: { message: string }): void {
+  const { lang } = localsOf(res);
+  renderPage(res, 400, "message", { title: t(lang, "request.bad_request"), text: problem.message });
+}

@@ -16,14 +16,17 @@ const STAFF_COOKIE = "fp_staff";
 /** Those who work on cases; an admin manages accounts only. */
 export const CASE_ROLES: readonly StaffRole[] = ["caseworker", "supervisor"];
 
-/** Only sent back to /staff, only over HTTPS when the request came that way, never readable by scripts or sent by other sites. */
-const cookieOptions = (req: Request): CookieOptions => ({ httpOnly: true, sameSite: "strict", secure: req.secure, path: "/staff" });
+/**
+ * Only sent back to /staff, never readable by scripts or sent by other sites; only over HTTPS when
+ * the request came that way or `secure` says the site is served over HTTPS.
+ */
+const cookieOptions = (req: Request, secure: boolean): CookieOptions => ({ httpOnly: true, sameSite: "strict", secure: secure || req.secure, path: "/staff" });
 
-export function setSessionCookie(req: Request, res: Response, sessionId: string): void {
-  res.cookie(STAFF_COOKIE, sessionId, { ...cookieOptions(req), maxAge: SESSION_HOURS * 3_600_000 });
+export function setSessionCookie(req: Request, res: Response, sessionId: string, secure: boolean): void {
+  res.cookie(STAFF_COOKIE, sessionId, { ...cookieOptions(req, secure), maxAge: SESSION_HOURS * 3_600_000 });
 }
 
-export const clearSessionCookie = (req: Request, res: Response): void => void res.clearCookie(STAFF_COOKIE, cookieOptions(req));
+export const clearSessionCookie = (req: Request, res: Response, secure: boolean): void => void res.clearCookie(STAFF_COOKIE, cookieOptions(req, secure));
 
 export const sessionIdOf = (req: Request): string | undefined => req.cookies?.[STAFF_COOKIE];
 
