@@ -5,6 +5,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { DRAFT_TOKEN_DAYS } from "./applications/tokens";
 
 export interface Config {
   port: number;
@@ -13,6 +14,8 @@ export interface Config {
   createPerMinute: number;
   /** Failed staff sign-ins one client may make in 15 minutes. */
   signInFailures: number;
+  /** Days a draft's resume link and token stay valid after its last change. */
+  draftTokenDays: number;
   dataDir: string;
   /** The form author's preview under /preview (FORMPILOT_PREVIEW=1, `npm run dev`): never in production. */
   preview: boolean;
@@ -37,6 +40,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     secret: env.FORMPILOT_SECRET ?? (await keptSecret(dataDir)),
     createPerMinute: Number(env.FORMPILOT_CREATE_PER_MINUTE ?? 30),
     signInFailures: Number(env.FORMPILOT_SIGNIN_FAILURES ?? 10),
+    draftTokenDays: Number(env.FORMPILOT_DRAFT_TOKEN_DAYS ?? DRAFT_TOKEN_DAYS),
     dataDir,
     preview: env.FORMPILOT_PREVIEW === "1",
   };

@@ -10,6 +10,7 @@ import { errorHandler, replyJson, sendProblems, type Reply } from "./errors";
 import { requestLogger } from "./logging";
 import { BODY_LIMIT, createLimiter, noStore, securityHeaders } from "./security";
 import { requestLanguage } from "./language";
+import { sameOriginPosts } from "./same-origin";
 import { t } from "../i18n/translate";
 import { applicantPages } from "./pages/applicant";
 import { chatRoutes } from "./chat/routes";
@@ -56,6 +57,8 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   // Cookies get the Secure flag whenever a request came over HTTPS; `secure: true` would force it.
   if (options.preview) app.use("/preview", noStore, previewPages(packageSource(options.preview.root)));
   app.use(["/forms", "/applications", "/resume"], noStore);
+  // The applicant's pages and chat are opened by a cookie; the API by a bearer token, which no other site can send (ADR 9).
+  app.use(sameOriginPosts(reply));
   app.use(chatRoutes(services, options.interpreter ?? ruleInterpreter, { createLimiter: limiter, secure: false }));
   app.use(applicantPages(services, { createLimiter: limiter, secure: false }));
   app.use((req, res) => renderNotFound(req, res, requestLanguage(req)));
