@@ -1,7 +1,7 @@
 /**
  * Applicant posts carry the application's cookie, so a form or script on another site could make a
  * victim's browser post with it. Every applicant post must say it comes from this site's own pages
- * (ADR 9): by its Origin header, or where a browser sends none, by Sec-Fetch-Site or the Referer.
+ * (ADR 9): by its Origin header, or where a browser sends none or "null", by Sec-Fetch-Site or the Referer.
  * A post that says nothing is refused too: every browser in use sends at least one of them.
  */
 import type { Request, RequestHandler } from "express";
@@ -20,8 +20,9 @@ const hostOf = (url: string): string | undefined => {
 /** Whether a request's headers say it was made by a page of `host`; the first header present decides. */
 export function fromSameOrigin(headers: { origin?: string; fetchSite?: string; referer?: string }, host: string | undefined): boolean {
   if (!host) return false;
-  // "null" (a sandboxed frame, a redirect across sites) has no host and so never matches.
-  if (headers.origin !== undefined) return hostOf(headers.origin) === host;
+  // "null" says nothing either way: browsers send it for our own posts too, because the pages send
+  // no referrer (Referrer-Policy: no-referrer), and for a sandboxed frame elsewhere. The next header decides.
+  if (headers.origin !== undefined && headers.origin !== "null") return hostOf(headers.origin) === host;
   if (headers.fetchSite !== undefined) return headers.fetchSite === "same-origin";
   if (headers.referer !== undefined) return hostOf(headers.referer) === host;
   return false;
