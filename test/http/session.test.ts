@@ -222,7 +222,9 @@ describe("the applicant's session", () => {
     const b = await holding(claim);
     const paths = (name: string) => `/applications/${claim.id}${name}`;
     expect((await b.follow(await b.get(paths("")))).path).to.equal(paths("/status"));
-    expect((await b.get(paths("/status"))).status).to.equal(200);
+    const status = await b.get(paths("/status"));
+    expect(status.status).to.equal(200);
+    expect(status.$("main a").map((_, a) => status.$(a).attr("href")).get()).to.deep.equal([paths("/letter")]);
     const letter = await b.get(paths("/letter"));
     expect([letter.status, letter.headers.get("content-type")]).to.deep.equal([200, "application/pdf"]);
     for (const page of ["/confirmation", "/pdf", "/save", "/callback", "/chat", "/change?pointer=%2Femployer%2Fname"]) {

@@ -11,7 +11,7 @@ import { formatTimestamp } from "../../engine/format";
 import { isEmailAddress } from "../../applications/callbacks";
 import { t } from "../../i18n/translate";
 import { isPlainObject } from "../../engine/pointer";
-import { isDecided, openForPage, rememberToken, tokenOf, withApplication, type Opened } from "./auth";
+import { openForPage, rememberToken, tokenOf, withApplication, type Opened } from "./auth";
 import { field } from "./fields";
 import { applicationPaths } from "./paths";
 import { render, renderProblem } from "./render";
@@ -107,7 +107,7 @@ export function savePages(services: Services, options: { secure: boolean }): Rou
     rememberToken(req, res, id, token, options.secure);
     // Once submitted, the status page comes first: it says what happened and what, if anything, is asked of the applicant.
     const paths = applicationPaths(id);
-    res.redirect(303, opened.record.reference || isDecided(opened.record) ? paths.status : paths.show);
+    res.redirect(303, opened.record.reference ? paths.status : paths.show);
   });
 
   return router;
