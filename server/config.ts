@@ -5,6 +5,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { DRAFT_TOKEN_DAYS } from "./applications/tokens";
 
 export interface Config {
   port: number;
@@ -19,6 +20,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** The origin applicants and staff reach the site at: links are built on it, and `https:` makes every cookie Secure. */
   publicUrl?: URL;
+  /** Days a draft's resume link and token stay valid after its last change. */
+  draftTokenDays: number;
   dataDir: string;
   /** The form author's preview under /preview (FORMPILOT_PREVIEW=1, `npm run dev`): never in production. */
   preview: boolean;
@@ -69,6 +72,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     signInFailuresPerAddress: Number(env.FORMPILOT_SIGNIN_FAILURES_PER_ADDRESS ?? 50),
     trustProxy: parseTrustProxy(env.FORMPILOT_TRUST_PROXY),
     publicUrl: parsePublicUrl(env.FORMPILOT_PUBLIC_URL),
+    draftTokenDays: Number(env.FORMPILOT_DRAFT_TOKEN_DAYS ?? DRAFT_TOKEN_DAYS),
     dataDir,
     preview: env.FORMPILOT_PREVIEW === "1",
   };

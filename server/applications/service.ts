@@ -13,7 +13,7 @@ import type { FormRegistry } from "../forms/registry";
 import { isConflict, type ApplicationRecord, type Decision, type Store, type NewEvent } from "../store/store";
 import { t } from "../i18n/translate";
 import type { Language } from "../i18n/languages";
-import { hashToken, newApplicationId, newToken, referencePrefixOf, tokenMatches } from "./tokens";
+import { DRAFT_TOKEN_DAYS, draftTokenExpired, hashToken, newApplicationId, newToken, referencePrefixOf, tokenMatches } from "./tokens";
 import { pdfInputOf } from "../pdf/build-input";
 import type { ApplicationPdfInput } from "../pdf/input";
 import { letterInputOf, renderDecisionLetter } from "../pdf/decision-letter";
@@ -24,6 +24,8 @@ export interface Services {
   store: Store;
   now: () => Date;
   renderPdf: (input: ApplicationPdfInput) => Promise<Buffer>;
+  /** Days a draft's token stays valid after its last change; DRAFT_TOKEN_DAYS when not given. */
+  draftTokenDays?: number;
 }
 
 export type Failure = { ok: false; status: number; problems: Problem[] };
@@ -117,6 +119,9 @@ export async function openApplication(s: Services, id: string, token: string | u
   if (!token) return failure(401, lang, "unauthorized");
   const record = await s.store.getApplication(id);
   if (!record || !tokenMatches(token, record.tokenHash)) return failure(404, lang, "not_found");
+  // Said only to whoever holds the right token: the others still learn nothing.
+  const days = s.draftTokenDays ?? DRAFT_TOKEN_DAYS;
+  if (draftTokenExpired(record, s.now(), days)) return { ok: false, status: 410, problems: [{ code: "token_expired", pointer: "", message: t(record.language, "session.expired", { days }) }] };
   const form = s.registry.get(record.formId, record.formVersion);
   if (!form) return failure(s.registry.get(record.formId) ? 409 : 404, record.language, s.registry.get(record.formId) ? "unknown_form_version" : "unknown_form");
   return { ok: true, value: { record, form } };
@@ -182,6 +187,13 @@ export function removeGroupItem(s: Services, form: Form, record: ApplicationReco
 export async function setPreferences(s: Services, record: ApplicationRecord, change: { language?: Language; email?: string | null }): Promise<Result<ApplicationRecord>> {
   const saved = await s.store.saveDraft(record.id, record.revision, { session: record.session, ...change }, event(s.now(), "preferences_changed", { language: change.language, email: change.email === undefined ? undefined : "changed" }));
   return isConflict(saved) ? failure(409, record.language, "conflict") : { ok: true, value: saved };
+}
+
+/** A new token for the application; the old one opens nothing from now on. The new one is shown once, like the first. */
+export async function replaceToken(s: Services, record: ApplicationRecord): Promise<Result<{ record: ApplicationRecord; token: string }>> {
+  const token = newToken();
+  const saved = await s.store.replaceToken(record.id, record.revision, hashToken(token), event(s.now(), "token_replaced"));
+  return isConflict(saved) ? failure(409, record.language, "conflict") : { ok: true, value: { record: saved, token } };
 }
 
 export async function submitApplication(s: Services, form: Form, record: ApplicationRecord): Promise<Result<ApplicationRecord>> {

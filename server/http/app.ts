@@ -10,6 +10,7 @@ import { errorHandler, replyJson, sendProblems, type Reply } from "./errors";
 import { requestLogger } from "./logging";
 import { BODY_LIMIT, createLimiter, noStore, securityHeaders } from "./security";
 import { requestLanguage } from "./language";
+import { sameOriginPosts } from "./same-origin";
 import { t } from "../i18n/translate";
 import { applicantPages } from "./pages/applicant";
 import { chatRoutes } from "./chat/routes";
@@ -67,6 +68,8 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   app.use("/assets", express.static(ASSETS, { index: false, maxAge: "1h" }));
   if (options.preview) app.use("/preview", noStore, previewPages(packageSource(options.preview.root)));
   app.use(["/forms", "/applications", "/resume"], noStore);
+  // The applicant's pages and chat are opened by a cookie; the API by a bearer token, which no other site can send (ADR 9).
+  app.use(sameOriginPosts(reply));
   app.use(chatRoutes(services, options.interpreter ?? ruleInterpreter, { createLimiter: limiter, secure }));
   app.use(applicantPages(services, { createLimiter: limiter, secure, publicUrl: options.publicUrl }));
   app.use((req, res) => renderNotFound(req, res, requestLanguage(req)));

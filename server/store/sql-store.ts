@@ -141,6 +141,16 @@ function saveDraft(db: Connection): Store["saveDraft"] {
     });
 }
 
+function replaceToken(db: Connection): Store["replaceToken"] {
+  return (id, revision, tokenHash, event) =>
+    db.transaction(async (tx) => {
+      const { changes } = await tx.run("UPDATE applications SET token_hash = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?", [tokenHash, event.at, id, revision]);
+      if (changes === 0) return conflictWith(tx, id);
+      await appendEvent(tx, id, event);
+      return existingApplication(tx, id);
+    });
+}
+
 function allocateReference(db: Connection): Store["allocateReference"] {
   return async (prefix, year) => {
     // The upsert locks the counter's row until the transaction ends: another process taking a
@@ -313,6 +323,7 @@ export function sqlStore(db: Connection, dialect: Dialect): Store {
     createApplication: createApplication(db),
     getApplication: (id) => findApplication(db, id),
     saveDraft: saveDraft(db),
+    replaceToken: replaceToken(db),
     allocateReference: allocateReference(db),
     submit: submit(db),
     getSubmission: getSubmission(db),

@@ -199,6 +199,9 @@ export interface Store {
     event?: NewEvent,
   ): Promise<ApplicationRecord | Conflict>;
 
+  /** Replaces the applicant's token hash (the old token stops working) if the application is still at `revision`. */
+  replaceToken(id: string, revision: number, tokenHash: string, event: NewEvent): Promise<ApplicationRecord | Conflict>;
+
   /** A reference number unique across all forms, e.g. `STW-2026-000042`. */
   allocateReference(prefix: string, year: number): Promise<string>;
   /** Stores the submission (answers, derived values and PDF) and marks the application submitted, in one transaction. */

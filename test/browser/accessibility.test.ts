@@ -66,7 +66,7 @@ describe("the applicant pages in a browser (WCAG 2.2 AA)", function () {
 
   async function walk(context: BrowserContext, lang: Language, check: (page: Page, label: string) => Promise<void>, onPhone: (page: Page, label: string) => Promise<void>): Promise<void> {
     const page = await openPage(context, "/");
-    if (lang !== "en") await clickAndWait(page, `.languages a[lang="${lang}"]`);
+    if (lang !== "en") await clickAndWait(page, `.languages button[lang="${lang}"]`);
     await check(page, "the home page");
 
     await clickAndWait(page, 'main a[href="/forms/short-time-work"]');
@@ -143,6 +143,8 @@ describe("the applicant pages in a browser (WCAG 2.2 AA)", function () {
     // Questions reached with Change from the review; Continue returns to it.
     for (const [pointer, label] of [["/period/start", "a date question"], ["/employees/0/name", "a question about one item of a group"], ["/employees/0/grossTarget", "a money question in a group item"]] as const) {
       await page.goto(`/applications/${id}/change?pointer=${encodeURIComponent(pointer)}`);
+      if (pointer === "/period/start") await check(page, "the page asking before a change");
+      await clickAndWait(page, "main form button");
       expect(await pointerOf(page)).to.equal(pointer);
       await check(page, label);
       await onPhone(page, label);
@@ -156,6 +158,10 @@ describe("the applicant pages in a browser (WCAG 2.2 AA)", function () {
     await clickAndWait(page, 'form[action$="/save"] button');
     await check(page, "the save-and-resume page with an error");
     await onPhone(page, "the save-and-resume page with an error");
+    await page.goto((await page.locator(".resume-link a").getAttribute("href"))!);
+    await check(page, "the resume link's confirmation");
+    await onPhone(page, "the resume link's confirmation");
+    await clickAndWait(page, "main form button");
 
     await page.goto(`/applications/${id}/callback`);
     await check(page, "the callback request page");

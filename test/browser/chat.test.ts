@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import {
-  PHONE, expectNoAxeViolations, expectNoHorizontalScroll, focusWithoutIndicator, launchBrowserOrSkip, newContext, openPage,
+  clickAndWait, PHONE, expectNoAxeViolations, expectNoHorizontalScroll, focusWithoutIndicator, launchBrowserOrSkip, newContext, openPage,
   type Browser, type BrowserContext, type Page,
 } from "../support/browser";
 import { startServer } from "../support/server";
@@ -168,6 +168,7 @@ describe("the chat assistant in a browser", function () {
     it(`has no accessibility violations in ${lang}: greeting, conversation with a retry message, callback form, keyboard focus, on a phone too`, async () => {
       const context = await newContext(browser, server.url);
       const welcome = await openPage(context, `/language/${lang}?return=/forms/short-time-work/chat`);
+      await clickAndWait(welcome, "main form button");
       await expectNoAxeViolations(welcome, `the chat's greeting in ${lang}`);
       await welcome.click('form[action$="/chat/start"] button');
       await welcome.waitForSelector("#chat-input:visible");

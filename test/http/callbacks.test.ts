@@ -45,7 +45,7 @@ describe("talk to a person", () => {
   /** A browser holding the application's cookie, as after following the resume link. */
   async function applicantBrowser(id: string, token: string, language = "en"): Promise<Browser> {
     const browser = new Browser(server.url, { language });
-    expect((await browser.get(`/resume/${id}/${token}`)).status).to.equal(303);
+    expect((await browser.submit(await browser.get(`/resume/${id}/${token}`), "main form")).status).to.equal(303);
     return browser;
   }
 
@@ -110,7 +110,7 @@ describe("talk to a person", () => {
       const browser = await applicantBrowser(id, token);
       for (let i = 0; i < MAX_OPEN_PER_APPLICATION; i++) expect((await browser.post(`/applications/${id}/callback`, { name: "Kim", contact: "kim@example.com" })).status).to.equal(303);
       const full = await browser.get(`/applications/${id}/callback`);
-      expect(full.$("form[method=post]").length).to.equal(0);
+      expect(full.$("main form[method=post]").length).to.equal(0);
       expect(text(full, ".notice")).to.include(`You already have ${MAX_OPEN_PER_APPLICATION} requests waiting`);
       const refused = await browser.post(`/applications/${id}/callback`, { name: "Kim", contact: "kim@example.com" });
       expect(refused.status).to.equal(409);

@@ -203,7 +203,7 @@ describe("the chat assistant over HTTP", function () {
     const chat = new ChatClient(server.url, "ko");
     await chat.start("short-time-work");
     const post = (body: unknown) =>
-      fetch(`${server.url}/applications/${chat.id}/chat/callback`, { method: "POST", headers: { "content-type": "application/json", cookie: [...chat.browser.cookies].map(([n, v]) => `${n}=${v}`).join("; ") }, body: JSON.stringify(body) });
+      fetch(`${server.url}/applications/${chat.id}/chat/callback`, { method: "POST", headers: { "content-type": "application/json", origin: server.url, cookie: [...chat.browser.cookies].map(([n, v]) => `${n}=${v}`).join("; ") }, body: JSON.stringify(body) });
     const bad = await post({ name: "김민수", contact: "연락처 없음", message: "" });
     expect(bad.status).to.equal(400);
     const problems = ((await bad.json()) as { errors: { pointer: string; message: string }[] }).errors;

@@ -190,15 +190,18 @@ describe("the applicant pages", () => {
     expect(text(page, ".estimate")).to.include("€3,350.37");
 
     // if/then/else: from economic reasons to an unavoidable event and back, through Change on the review.
-    const changeCause = (p: Page) => p.$(".summary__row").filter((_, row) => p.$(row).find("dt").text() === "What caused the loss of working time?").find("a").attr("href")!;
-    expect(changeCause(page)).to.equal(`/applications/${id}/change?pointer=%2FlossOfWork%2Fcause`);
-    page = await b.follow(await b.get(changeCause(page)));
+    const changeCause = async (p: Page) => {
+      const row = p.$(".summary__row").filter((_, r) => p.$(r).find("dt").text() === "What caused the loss of working time?");
+      expect(row.find('form input[name="pointer"]').val()).to.equal("/lossOfWork/cause");
+      return b.follow(await b.submit(p, `form[action="/applications/${id}/change"]:has(input[value="/lossOfWork/cause"])`));
+    };
+    page = await changeCause(page);
     expect(page.$('input[name=value][value="economic"]').is(":checked")).to.equal(true);
     page = await answer(b, page, "/lossOfWork/cause", "unavoidableEvent");
     expect(text(page, "details")).to.include("You gave an unavoidable event");
     page = await answerAll(b, page, [["/lossOfWork/eventType", "weather"], ["/lossOfWork/eventDate", "2025-06-14"]]);
     expect(text(page, "main")).to.include("Unusual weather").and.not.include("Lack of orders");
-    page = await b.follow(await b.get(changeCause(page)));
+    page = await changeCause(page);
     page = await answer(b, page, "/lossOfWork/cause", "economic");
     expect(text(page, "main")).to.include("Lack of orders").and.not.include("Unusual weather");
     const total = page.$(".estimate__row").filter((_, row) => page.$(row).find("dt").text() === "Estimated allowance, all employees").find("dd").text();
@@ -224,7 +227,7 @@ describe("the applicant pages", () => {
 
   it("shows a wrong answer again with an error summary, the message by the field and the value as typed, in German", async () => {
     const b = browser();
-    const switched = await b.get("/language/de?return=/forms/short-time-work");
+    const switched = await b.submit(await b.get("/language/de?return=/forms/short-time-work"), "main form");
     expect(switched.location).to.equal("/forms/short-time-work");
     expect((await b.follow(switched)).$("html").attr("lang")).to.equal("de");
     let page = await answerAll(b, await start(b), [
@@ -280,7 +283,9 @@ describe("the applicant pages", () => {
     expect(other.attr("href")).to.equal(`/applications/${id}/change?pointer=%2Fperiod%2Fstart`);
     expect(other.text()).to.equal("Change your answer to “When does short-time work start?”");
 
-    let next = await b.follow(await b.get(other.attr("href")!));
+    const asked = await b.get(other.attr("href")!);
+    expect(text(asked, "main")).to.include("Change your answer to “When does short-time work start?”?");
+    let next = await b.follow(await b.submit(asked, "main form"));
     next = await answer(b, next, "/period/start", "1 May 2025");
     next = await answer(b, next, "/period/expectedEnd", "1 June 2025");
     expect(pointerOf(next)).to.not.equal("/period/expectedEnd");
@@ -300,7 +305,7 @@ describe("the applicant pages", () => {
     expect(other.attr("href")).to.equal(`/applications/${id}/change?pointer=%2Fperiod%2FexpectedEnd`);
     expect(other.text()).to.equal("Antwort auf „Bis wann wird voraussichtlich kurzgearbeitet?“ ändern");
 
-    let next = await b.follow(await b.get(other.attr("href")!));
+    let next = await b.follow(await b.submit(await b.get(other.attr("href")!), "main form"));
     next = await answer(b, next, "/period/expectedEnd", "30.11.2025");
     next = await answer(b, next, "/period/start", "1.11.2025");
     expect(pointerOf(next)).to.not.equal("/period/start");
@@ -311,9 +316,10 @@ describe("the applicant pages", () => {
     const page = await start(b);
     const id = idOf(page);
     expect(page.$("h1").text()).to.equal("What is the name of your establishment?");
-    const toKorean = page.$('.languages a[lang="ko"]').attr("href")!;
-    expect(toKorean).to.equal(`/language/ko?return=${encodeURIComponent(`/applications/${id}`)}`);
-    const korean = await b.follow(await b.get(toKorean));
+    const toKorean = page.$('.languages form:has(button[lang="ko"])');
+    expect(toKorean.attr("action")).to.equal("/language/ko");
+    expect(toKorean.find('input[name="return"]').val()).to.equal(`/applications/${id}`);
+    const korean = await b.follow(await b.submit(page, '.languages form:has(button[lang="ko"])'));
     expect(korean.$("html").attr("lang")).to.equal("ko");
     expect(korean.$("h1").text()).to.not.equal("What is the name of your establishment?");
     expect(korean.$("button.button").text()).to.equal("계속");
@@ -321,7 +327,7 @@ describe("the applicant pages", () => {
     expect(stored.body.language).to.equal("ko");
 
     for (const evil of ["//evil.example", "/\\evil.example", "https://evil.example/", "evil.example"]) {
-      const res = await b.get(`/language/en?return=${encodeURIComponent(evil)}`);
+      const res = await b.post("/language/en", { return: evil });
       expect(res.status, evil).to.equal(303);
       expect(res.location, evil).to.equal("/");
     }
@@ -346,7 +352,7 @@ describe("the applicant pages", () => {
 
     const other = browser();
     expect((await other.get(`/applications/${id}`)).status).to.equal(404);
-    page = await other.follow(await other.get(new URL(link).pathname));
+    page = await other.follow(await other.submit(await other.get(new URL(link).pathname), "main form"));
     expect(page.path).to.equal(`/applications/${id}`);
     expect(pointerOf(page)).to.equal(employer[3]![0]);
   });
@@ -409,7 +415,7 @@ describe("the applicant pages after a restart", () => {
     server = await startServer(dataDir);
     try {
       const fresh = new Browser(server.url, { language: "en", onPage: expectNoInlineCode });
-      page = await fresh.follow(await fresh.get(link));
+      page = await fresh.follow(await fresh.submit(await fresh.get(link), "main form"));
       expect(pointerOf(page)).to.equal(employer[4]![0]);
       expect(text(page, ".progress")).to.match(/^Question 5 of about/);
     } finally {

@@ -169,7 +169,7 @@ describe("the form author's preview", () => {
 
   it("speaks the chosen language", async () => {
     const german = new Browser(running.url, { language: "en" });
-    await german.get("/language/de?return=/preview");
+    await german.post("/language/de", { return: "/preview" });
     const page = await german.get("/preview");
     expect(text(page, "h1")).to.equal("Formularpakete");
   });

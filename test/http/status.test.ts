@@ -70,7 +70,7 @@ describe("the applicant's status page, decision and letter", () => {
 
     // The resume link brings the applicant to the status page, in the application's language.
     const b = new Browser(server.url);
-    let page = await b.follow(await b.get(`/resume/${claim.id}/${claim.token}`));
+    let page = await b.follow(await b.submit(await b.get(`/resume/${claim.id}/${claim.token}`), "main form"));
     expect(page.path).to.equal(`/applications/${claim.id}/status`);
     expect(page.$("html").attr("lang")).to.equal("de");
     expect(text(page, ".summary")).to.include(claim.reference).and.include("Weitere Angaben nötig");
@@ -161,7 +161,7 @@ describe("the applicant's status page, decision and letter", () => {
     await act(claim.id, (a) => decide(services, a, { outcome: "rejected", reason }));
 
     const b = new Browser(server.url);
-    const page = await b.follow(await b.get(`/resume/${claim.id}/${claim.token}`));
+    const page = await b.follow(await b.submit(await b.get(`/resume/${claim.id}/${claim.token}`), "main form"));
     expect(stepsOf(page)).to.deep.equal(["Wir haben Ihren Antrag erhalten.", "Ihr Antrag wird geprüft.", "Ihr Antrag wurde abgelehnt."]);
     expect(text(page, ".decision")).to.include("Ihr Antrag wurde abgelehnt.").and.include("Begründung").and.include(reason);
     expect(page.html).to.not.include(NOTE);

@@ -172,6 +172,18 @@ describeStores("", (kind) => {
     });
   });
 
+  describe("replacing the token", () => {
+    it("stores the new hash with its event, and refuses a stale revision without changing anything", async () => {
+      await draft("app-1");
+      const before = (await store.getApplication("app-1"))!;
+      const replaced = expectRecord(await store.replaceToken("app-1", 1, "f".repeat(64), event("token_replaced")));
+      expect([replaced.tokenHash, replaced.revision, replaced.session]).to.deep.equal(["f".repeat(64), 2, before.session]);
+      expect((await store.events("app-1")).map((e) => e.type)).to.deep.equal(["created", "token_replaced"]);
+      expect(await store.replaceToken("app-1", 1, "e".repeat(64), event("token_replaced"))).to.deep.equal({ conflict: true, current: replaced });
+      expect((await store.getApplication("app-1"))!.tokenHash).to.equal("f".repeat(64));
+    });
+  });
+
   describe("submitting", () => {
     it("stores answers, derived values and the PDF bit for bit, and marks the application submitted", async () => {
       await draft("app-1");

@@ -25,7 +25,8 @@ export class ChatClient {
   }
 
   private headers(): Record<string, string> {
-    return { "content-type": "application/json", accept: "application/json", cookie: [...this.browser.cookies].map(([n, v]) => `${n}=${v}`).join("; ") };
+    // The script's fetch, like every same-origin fetch that posts, carries the page's Origin.
+    return { "content-type": "application/json", accept: "application/json", origin: new URL(this.browser.base).origin, cookie: [...this.browser.cookies].map(([n, v]) => `${n}=${v}`).join("; ") };
   }
 
   async start(formId: string): Promise<void> {

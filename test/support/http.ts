@@ -1,6 +1,7 @@
 /**
  * A browser without JavaScript, for tests of the HTML pages: it keeps cookies, posts forms as
- * application/x-www-form-urlencoded, follows redirects only when asked, and reads pages with cheerio.
+ * application/x-www-form-urlencoded with the Origin of the site it is on (as every browser does),
+ * follows redirects only when asked, and reads pages with cheerio.
  */
 import * as cheerio from "cheerio";
 
@@ -35,8 +36,9 @@ export class Browser {
     private readonly options: { language?: string; onPage?: (page: Page) => void } = {},
   ) {}
 
-  async request(method: "GET" | "POST", path: string, form?: FormData): Promise<Page> {
-    const headers: Record<string, string> = {};
+  /** `extra` headers replace the browser's own (`{ origin: "https://elsewhere.example" }` posts as another site would); undefined leaves one out. */
+  async request(method: "GET" | "POST", path: string, form?: FormData, extra: Record<string, string | undefined> = {}): Promise<Page> {
+    const headers: Record<string, string> = method === "POST" ? { origin: new URL(this.base).origin } : {};
     if (this.options.language) headers["accept-language"] = this.options.language;
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
     let body: string | undefined;
@@ -45,6 +47,10 @@ export class Browser {
       for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) params.append(name, v);
       body = params.toString();
       headers["content-type"] = "application/x-www-form-urlencoded";
+    }
+    for (const [name, value] of Object.entries(extra)) {
+      if (value === undefined) delete headers[name];
+      else headers[name] = value;
     }
     const res = await fetch(this.base + path, { method, headers, body, redirect: "manual" });
     for (const line of res.headers.getSetCookie()) {
@@ -63,12 +69,20 @@ export class Browser {
     return page;
   }
 
-  get(path: string): Promise<Page> {
-    return this.request("GET", path);
+  get(path: string, extra?: Record<string, string | undefined>): Promise<Page> {
+    return this.request("GET", path, undefined, extra);
   }
 
-  post(path: string, form: FormData = {}): Promise<Page> {
-    return this.request("POST", path, form);
+  post(path: string, form: FormData = {}, extra?: Record<string, string | undefined>): Promise<Page> {
+    return this.request("POST", path, form, extra);
+  }
+
+  /** Presses the submit button of the form `selector` finds on `page`: posts its hidden fields (and `fields`) to its action. */
+  submit(page: Page, selector: string, fields: FormData = {}): Promise<Page> {
+    const form = page.$(selector).first();
+    if (form.length === 0 || form.attr("method") !== "post") throw new Error(`no form ${selector} to post on ${page.path}`);
+    const hidden = Object.fromEntries(form.find('input[type="hidden"]').toArray().map((input) => [page.$(input).attr("name")!, page.$(input).attr("value") ?? ""]));
+    return this.post(form.attr("action")!, { ...hidden, ...fields });
   }
 
   /** Follows redirects as a browser does after a form post: with GET. */

@@ -14,7 +14,7 @@ import type { Language } from "../../i18n/languages";
 import { t } from "../../i18n/translate";
 import { requestLanguage } from "../language";
 import { sendFailure, sendProblems } from "../errors";
-import { isEditable, tokenOf, withApplication, type Opened } from "../pages/auth";
+import { isDecided, isEditable, tokenOf, withApplication, type Opened } from "../pages/auth";
 import { startAndGo } from "../pages/forms";
 import { applicationPaths } from "../pages/paths";
 import { render, renderNotFound } from "../pages/render";
@@ -26,13 +26,15 @@ const validTurn = new Ajv({ strict: true }).compile<Turn>(turnSchema);
 
 export const chatPath = (formId: string) => `/forms/${encodeURIComponent(formId)}/chat`;
 
-/** The application the cookie opens, or the same JSON 404 whatever the reason, as the pages do. */
+/** The application the cookie opens, or the same JSON 404 whatever the reason but an expired token, as the pages do. */
 function withChat(services: Services, handler: (req: Request, res: Response, opened: Opened) => Promise<void>): RequestHandler {
   return async (req, res) => {
     const id = String(req.params.id);
     const lang = requestLanguage(req);
     const opened = await openApplication(services, id, tokenOf(req, id), lang);
-    if (!opened.ok) return sendProblems(res, 404, [{ code: "not_found", pointer: "", message: t(lang, "service.not_found") }]);
+    if (!opened.ok) return opened.status === 410 ? sendFailure(res, opened) : sendProblems(res, 404, [{ code: "not_found", pointer: "", message: t(lang, "service.not_found") }]);
+    // Once decided, the status page and the letter are all there is (ADR 9): the pages link there.
+    if (isDecided(opened.value.record)) return sendProblems(res, 403, [{ code: "decided", pointer: "", message: t(opened.value.record.language, "session.decided") }]);
     await handler(req, res, opened.value);
   };
 }

@@ -4,13 +4,14 @@ import {
   answerOne, changeAnswer, goBack, removeGroupItem, submitApplication, type Failure, type Result, type Services,
 } from "../../applications/service";
 import { stateOf } from "../../engine/present";
-import { isPlainObject } from "../../engine/pointer";
+import { isPlainObject, isPointer, templateOf } from "../../engine/pointer";
+import { titleOf } from "../../engine/texts";
 import { t } from "../../i18n/translate";
 import { isEditable, withApplication, type Opened } from "./auth";
 import { applicationPaths } from "./paths";
 import { questionPage, type Shown } from "./question";
 import { reviewPage, type ReviewShown } from "./review";
-import { render, renderProblem } from "./render";
+import { render, renderNotFound, renderProblem } from "./render";
 import { renderSubmitted } from "./submitted";
 
 function showStep(req: Request, res: Response, { form, record }: Opened, status = 200, shown: Shown & ReviewShown = {}): void {
@@ -52,7 +53,7 @@ export function stepPages(services: Services): Router {
     // What happens to it now is what an applicant coming back to a submitted application wants to know.
     if (!isEditable(opened.record)) return res.redirect(303, applicationPaths(opened.record.id).status);
     showStep(req, res, opened, 200, { read: typeof req.query.read === "string" ? req.query.read : undefined });
-  }));
+  }, { whenDecided: true }));
 
   router.post("/applications/:id/answer", withDraft(services, async (req, res, opened) => {
     const pointer = pointerOf(req);
@@ -66,8 +67,25 @@ export function stepPages(services: Services): Router {
     afterMove(req, res, opened, await goBack(services, opened.form, opened.record));
   }));
 
+  // An old "Change" link still works: it asks, and the button posts.
   router.get("/applications/:id/change", withDraft(services, async (req, res, opened) => {
     const pointer = typeof req.query.pointer === "string" ? req.query.pointer : "";
+    const { form, record } = opened;
+    const node = isPointer(pointer) ? form.nodes.get(templateOf(pointer)) : undefined;
+    const lang = record.language;
+    if (!node) return renderNotFound(req, res, lang);
+    render(req, res, {
+      view: "change",
+      lang,
+      title: t(lang, "session.change.title"),
+      question: t(lang, "session.change.question", { question: titleOf(form, lang, node.template) }),
+      pointer,
+      paths: applicationPaths(record.id),
+    });
+  }));
+
+  router.post("/applications/:id/change", withDraft(services, async (req, res, opened) => {
+    const pointer = pointerOf(req);
     const result = await changeAnswer(services, opened.form, opened.record, pointer);
     if (!result.ok && result.status === 422) return failed(req, res, opened, result);
     afterMove(req, res, opened, result);

@@ -15,7 +15,7 @@ const TEMPLATES = fileURLToPath(new URL("../../../templates/pages/", import.meta
 export const ASSETS = fileURLToPath(new URL("../../../templates/assets/", import.meta.url));
 
 /** Each language is offered in its own name, so that someone who cannot read the page finds theirs. */
-const AUTONYMS: Record<Language, string> = { ko: "한국어", de: "Deutsch", en: "English" };
+export const AUTONYMS: Record<Language, string> = { ko: "한국어", de: "Deutsch", en: "English" };
 
 const handlebars = Handlebars.create();
 handlebars.registerHelper("t", (key: MessageKey, options: Handlebars.HelperOptions) => t(options.data.root.lang, key, options.hash as Params));
@@ -85,7 +85,9 @@ export function render(req: Request, res: Response, page: Page): void {
     code,
     name: AUTONYMS[code],
     current: code === page.lang,
-    href: `/language/${code}?return=${encodeURIComponent(returnTo)}`,
+    // A form, not a link: choosing a language changes what the application is kept in.
+    action: `/language/${code}`,
+    returnTo,
   }));
   res.status(page.status ?? 200).type("html").send(view({ ...page, languages }));
 }

@@ -22,13 +22,13 @@ export function reviewPage(form: Form, record: ApplicationRecord, state: State, 
   const paths = applicationPaths(record.id);
   const sections = summaryOf(form, record.session, lang).map((s) => ({
     heading: s.heading,
-    rows: s.rows.map((row) => ({ ...row, changeHref: paths.change(row.pointer) })),
+    rows: s.rows,
   }));
   const asked = new Set(sections.flatMap((s) => s.rows.map((r) => r.pointer)));
   const linked = (p: Problem): ErrorLink => errorLink(form, lang, paths, p, asked.has(p.pointer) ? paths.change(p.pointer) : undefined);
   // Lists can still take or lose items after the review: their "add another?" is where that happens.
   const lists = entriesFor(form, record.session).flatMap((e) =>
-    e.kind === "more" && e.count > 0 ? [{ title: titleOf(form, lang, e.node.template), value: t(lang, "page.review.count", { count: e.count }), changeHref: paths.change(e.pointer) }] : [],
+    e.kind === "more" && e.count > 0 ? [{ title: titleOf(form, lang, e.node.template), value: t(lang, "page.review.count", { count: e.count }), pointer: e.pointer }] : [],
   );
   const declarationError = shown.declarationMissing ? t(lang, "page.review.declaration_required") : undefined;
   const errors = [...(shown.problems ?? []).map(linked), ...(declarationError ? [{ message: declarationError, href: "#declaration" }] : [])];

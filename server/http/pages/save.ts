@@ -1,22 +1,25 @@
 /**
- * Save and come back later: the resume link carries the token (ADR 5), so it works on any device;
- * following it puts the token back into this browser's cookie. An e-mail address can be left with
+ * Save and come back later: the resume link carries the token (ADR 5), so it works on any device.
+ * Following it only asks whether to continue; the answer, posted from this site, puts the token into
+ * this browser's cookie (ADR 9), so another site cannot plant its own application in a browser. The
+ * applicant can replace the link when it may have been seen. An e-mail address can be left with
  * the application; nothing is mailed (yet), and the page says so.
  */
 import { Router, type Request, type Response } from "express";
-import { openApplication, setPreferences, type Services } from "../../applications/service";
+import { replaceToken, setPreferences, type Services } from "../../applications/service";
+import { formatTimestamp } from "../../engine/format";
 import { isEmailAddress } from "../../applications/callbacks";
 import { t } from "../../i18n/translate";
-import { requestLanguage } from "../language";
 import { isPlainObject } from "../../engine/pointer";
-import { rememberToken, tokenOf, withApplication, type Opened } from "./auth";
+import { openForPage, rememberToken, tokenOf, withApplication, type Opened } from "./auth";
 import { field } from "./fields";
 import { applicationPaths } from "./paths";
-import { render, renderNotFound, renderProblem } from "./render";
+import { render, renderProblem } from "./render";
 
 interface Shown {
   status?: number;
   saved?: boolean;
+  renewed?: boolean;
   typed?: string;
   invalid?: boolean;
 }
@@ -55,6 +58,7 @@ function savePage(req: Request, res: Response, { record }: Opened, shown: Shown,
     link,
     email,
     saved,
+    renewed: shown.renewed ? t(lang, "session.revoke.done") : undefined,
     paths,
   });
 }
@@ -63,7 +67,7 @@ export function savePages(services: Services, options: { secure: boolean; public
   const router = Router();
 
   router.get("/applications/:id/save", withApplication(services, async (req, res, opened) => {
-    savePage(req, res, opened, { saved: req.query.saved !== undefined }, options.publicUrl);
+    savePage(req, res, opened, { saved: req.query.saved !== undefined, renewed: req.query.renewed !== undefined }, options.publicUrl);
   }));
 
   router.post("/applications/:id/save", withApplication(services, async (req, res, opened) => {
@@ -75,14 +79,41 @@ export function savePages(services: Services, options: { secure: boolean; public
     res.redirect(303, `${paths.save}?saved`);
   }));
 
+  router.post("/applications/:id/save/new-link", withApplication(services, async (req, res, opened) => {
+    const replaced = await replaceToken(services, opened.record);
+    const paths = applicationPaths(opened.record.id);
+    if (!replaced.ok) return renderProblem(req, res, opened.record.language, replaced.status, replaced.problems.map((p) => p.message), [{ href: paths.save, text: t(opened.record.language, "page.save.title") }]);
+    rememberToken(req, res, opened.record.id, replaced.value.token, options.secure);
+    res.redirect(303, `${paths.save}?renewed`);
+  }));
+
   router.get("/resume/:id/:token", async (req, res) => {
     const { id, token } = req.params;
-    const opened = await openApplication(services, id, token, requestLanguage(req));
-    if (!opened.ok) return renderNotFound(req, res, requestLanguage(req));
+    const opened = await openForPage(services, req, res, id, token);
+    if (!opened) return;
+    const { form, record } = opened;
+    const lang = record.language;
+    render(req, res, {
+      view: "resume",
+      lang,
+      title: t(lang, "session.resume.title"),
+      // The language switch must not lead back to a page that shows the token in its address.
+      returnTo: "/",
+      question: t(lang, "session.resume.question", { form: form.locales[lang].form.title, date: formatTimestamp(record.createdAt, lang, "short") }),
+      changed: t(lang, "session.resume.changed", { date: formatTimestamp(record.updatedAt, lang, "short") }),
+      reference: record.reference,
+      action: applicationPaths(id).resume(token),
+    });
+  });
+
+  router.post("/resume/:id/:token", async (req, res) => {
+    const { id, token } = req.params;
+    const opened = await openForPage(services, req, res, id, token);
+    if (!opened) return;
     rememberToken(req, res, id, token, options.secure);
     // Once submitted, the status page comes first: it says what happened and what, if anything, is asked of the applicant.
     const paths = applicationPaths(id);
-    res.redirect(303, opened.value.record.reference ? paths.status : paths.show);
+    res.redirect(303, opened.record.reference ? paths.status : paths.show);
   });
 
   return router;

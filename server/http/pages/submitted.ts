@@ -71,7 +71,7 @@ async function renderStatus(services: Services, req: Request, res: Response, { r
 }
 
 /** A PDF of a submitted application, or a page saying why there is none, with the way back to its status. */
-function pdfRoute(services: Services, pdfOf: (opened: Opened) => Promise<Result<Buffer>>, fileName: (reference: string | null) => string) {
+function pdfRoute(services: Services, pdfOf: (opened: Opened) => Promise<Result<Buffer>>, fileName: (reference: string | null) => string, options: { whenDecided?: boolean } = {}) {
   return withApplication(services, async (req, res, opened) => {
     const { record } = opened;
     const pdf = await pdfOf(opened);
@@ -79,7 +79,7 @@ function pdfRoute(services: Services, pdfOf: (opened: Opened) => Promise<Result<
     const wayOn = record.reference ? { href: paths.status, text: t(record.language, "page.confirmation.status") } : { href: paths.show, text: t(record.language, "page.continue_application") };
     if (!pdf.ok) return renderProblem(req, res, record.language, pdf.status, pdf.problems.map((p) => p.message), [wayOn]);
     res.type("application/pdf").set("Content-Disposition", `inline; filename="${fileName(record.reference)}"`).send(pdf.value);
-  });
+  }, options);
 }
 
 export function submittedPages(services: Services): Router {
@@ -94,10 +94,10 @@ export function submittedPages(services: Services): Router {
   router.get("/applications/:id/status", withApplication(services, async (req, res, opened) => {
     if (!opened.record.reference) return unsubmitted(res, opened);
     await renderStatus(services, req, res, opened);
-  }));
+  }, { whenDecided: true }));
 
   router.get("/applications/:id/pdf", pdfRoute(services, ({ record }) => submittedPdf(services, record), (reference) => `${reference}.pdf`));
-  router.get("/applications/:id/letter", pdfRoute(services, ({ form, record }) => decisionLetter(services, form, record), (reference) => `${reference}-decision.pdf`));
+  router.get("/applications/:id/letter", pdfRoute(services, ({ form, record }) => decisionLetter(services, form, record), (reference) => `${reference}-decision.pdf`, { whenDecided: true }));
 
   return router;
 }
