@@ -40,7 +40,7 @@ export interface AppOptions {
   preview?: { root: string };
 }
 
-/** The routes that answer JSON whoever asks: the API and the chat's endpoints, which its script reads. */
+/** The routes that answer JSON whoever asks: the API and the chat's endpoints, which its script reads. The whole path: a router sees only its part. */
 const isJsonRoute = (path: string): boolean => /^\/api(\/|$)/i.test(path) || /^\/applications\/[^/]+\/chat\/(messages|callback)\/?$/i.test(path);
 
 export function createApp(services: Services, options: AppOptions): express.Express {
@@ -55,7 +55,7 @@ export function createApp(services: Services, options: AppOptions): express.Expr
 
   /** Browsers get a page in their language; programs (and everything under /api, and the chat's script) get JSON. */
   const reply: Reply = (req, res, status, problems) =>
-    isJsonRoute(req.path) || !req.accepts("html")
+    isJsonRoute(req.originalUrl.split("?")[0]!) || !req.accepts("html")
       ? replyJson(req, res, status, problems)
       : renderProblem(req, res, requestLanguage(req), status, problems.map((p) => p.message));
   const limiter = createLimiter(options.createPerMinute, reply);
