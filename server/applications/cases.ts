@@ -34,8 +34,11 @@ export const statusLabel = (lang: Language, status: ApplicationStatus): string =
 /** The applicant moves a case back to submitted; the others need more than a status: an assignee, a request, a decision. */
 const OWN_ACTION: ReadonlySet<ApplicationStatus> = new Set(["submitted", "assigned", "more_information", "approved", "rejected"]);
 
-/** The statuses a case may simply be moved to, without an action of their own. */
-export const plainMoves = (status: ApplicationStatus): ApplicationStatus[] => TRANSITIONS[status].filter((to) => !OWN_ACTION.has(to));
+/**
+ * The statuses a case may simply be moved to, without an action of their own. A case waiting for
+ * more information moves on only by the applicant's resubmission.
+ */
+export const plainMoves = (status: ApplicationStatus): ApplicationStatus[] => (status === "more_information" ? [] : TRANSITIONS[status].filter((to) => !OWN_ACTION.has(to)));
 
 function refusedMove(lang: Language, from: ApplicationStatus, to: ApplicationStatus): Failure {
   if (isDecided(from)) return fail(409, lang, "staff.case.decided", { status: statusLabel(lang, from) });
@@ -85,7 +88,7 @@ export function assign(s: Services, a: Acting, assigneeId: string): Promise<Resu
 export function moveStatus(s: Services, a: Acting, to: unknown): Promise<Result<ApplicationRecord>> {
   return act(s, a, () => {
     if (!isStatus(to)) return fail(422, a.lang, "staff.case.unknown_status", undefined, "/status");
-    if (!canMove(a.record.status, to)) return refusedMove(a.lang, a.record.status, to);
+    if (!canMove(a.record.status, to) || (!OWN_ACTION.has(to) && !plainMoves(a.record.status).includes(to))) return refusedMove(a.lang, a.record.status, to);
     if (OWN_ACTION.has(to)) return fail(422, a.lang, "staff.case.needs_own_action", { to: statusLabel(a.lang, to) }, "/status");
     return { change: { status: to }, type: "status_changed" };
   });

@@ -184,6 +184,13 @@ export async function setPreferences(s: Services, record: ApplicationRecord, cha
   return isConflict(saved) ? failure(409, record.language, "conflict") : { ok: true, value: saved };
 }
 
+/** A resubmission's event says where the case went back to: in review, with the caseworker who asked. */
+function resubmission(record: ApplicationRecord): Record<string, unknown> {
+  if (record.status !== "more_information") return {};
+  const { assigneeId } = record;
+  return { before: { status: record.status, assigneeId }, after: { status: "in_review", assigneeId }, returnedTo: record.request?.requestedBy ?? null };
+}
+
 export async function submitApplication(s: Services, form: Form, record: ApplicationRecord): Promise<Result<ApplicationRecord>> {
   if (!editable(record)) return failure(409, record.language, "already_submitted");
   const state = stateOf(form, record.session, record.language);
@@ -200,7 +207,7 @@ export async function submitApplication(s: Services, form: Form, record: Applica
     record.id,
     record.revision,
     { reference, submittedAt, language: record.language, answers, derived: derive(form, answers).result, pdf },
-    event(now, "submitted", { reference }),
+    event(now, "submitted", { reference, ...resubmission(record) }),
   );
   return isConflict(saved) ? failure(409, record.language, "conflict") : { ok: true, value: saved };
 }

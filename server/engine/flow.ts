@@ -39,13 +39,31 @@ export function currentEntry(form: Form, session: Session, entries = entriesFor(
   return atCursor ?? entries.find((e) => reopened.has(e.pointer)) ?? entries.find((e) => isPending(e, skipped));
 }
 
-/** Reopens questions of a submitted application for the applicant to answer again. */
+/**
+ * Reopens questions of a submitted application for the applicant to answer again. Everything else
+ * that is part of the application is frozen: reopening is a permission to change these answers
+ * (and what their branches bring in), not the whole application.
+ */
 export function reopen(form: Form, session: Session, pointers: string[], lang: Language): Outcome {
-  const active = new Set(entriesFor(form, session).filter((e) => e.kind === "question").map((e) => e.pointer));
+  const entries = entriesFor(form, session);
+  const active = new Set(entries.filter((e) => e.kind === "question").map((e) => e.pointer));
   const problems = pointers.filter((p) => !active.has(p)).map((p) => unknownOrInactive(form, p, lang));
   if (problems.length > 0 || pointers.length === 0) return { session, problems: problems.length > 0 ? problems : [engineProblem(lang, "required", "")] };
-  return { session: { ...session, reopened: [...pointers], cursor: undefined }, problems: [] };
+  const frozen = entries.map((e) => e.pointer).filter((p) => !pointers.includes(p));
+  return { session: { ...session, reopened: [...pointers], frozen, cursor: undefined }, problems: [] };
 }
+
+/**
+ * Whether a move may touch the answer at `pointer`. A frozen question that lost its answer (its
+ * branch closed and opened again, or it came back breaking a rule across answers) may be answered:
+ * the reopened answers brought it in, and without it the application could not be completed.
+ */
+function mayChange(session: Session, entry: Entry | undefined, pointer: string): boolean {
+  if (!session.frozen?.includes(pointer)) return true;
+  return entry?.kind === "question" && !entry.answered && !session.skipped.includes(pointer);
+}
+
+const notReopened = (lang: Language, pointer: string): Problem => engineProblem(lang, "not_reopened", pointer);
 
 const without = (list: string[], item: string) => list.filter((x) => x !== item);
 
@@ -117,6 +135,7 @@ function leaveBlank(form: Form, session: Session, pointer: string): Outcome {
 export function answer(form: Form, session: Session, pointer: string, raw: unknown, lang: Language, today = new Date()): Outcome {
   const entry = entriesFor(form, session).find((e) => e.pointer === pointer);
   if (!entry) return { session, problems: [unknownOrInactive(form, pointer, lang)] };
+  if (!mayChange(session, entry, pointer)) return { session, problems: [notReopened(lang, pointer)] };
   let outcome: Outcome;
   if (entry.kind === "more") {
     outcome = answerMore(form, session, entry, raw, lang, today);
@@ -171,10 +190,15 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
   const unknown: string[] = [];
   leavesOf(form.root, partial, "", leaves, unknown);
   const problems: Problem[] = unknown.map((p) => engineProblem(lang, "unknown_question", p));
+  const entries = new Map(entriesFor(form, session).map((e) => [e.pointer, e]));
   let patch: unknown = {};
   for (const leaf of leaves) {
     const path = parsePointer(leaf.pointer);
+    const current = getAt(session.answers, path);
+    // Sending a frozen answer again unchanged (a client posting the whole application) changes nothing.
+    const locked = !mayChange(session, entries.get(leaf.pointer), leaf.pointer);
     if (leaf.value === null) {
+      if (locked && current !== undefined) problems.push(notReopened(lang, leaf.pointer));
       patch = setAt(patch, path, null);
       continue;
     }
@@ -185,6 +209,10 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
     const reading = readFor(form, mergeAnswers(session.answers, partial), leaf.node, leaf.pointer, leaf.value, lang, today, false);
     if (!reading.ok) {
       problems.push(readProblem(reading, leaf.pointer));
+      continue;
+    }
+    if (locked && JSON.stringify(reading.value) !== JSON.stringify(current)) {
+      problems.push(notReopened(lang, leaf.pointer));
       continue;
     }
     if (reading.value !== null) {
@@ -209,13 +237,15 @@ export function back(form: Form, session: Session): Session {
   const current = currentEntry(form, session, entries);
   const limit = current ? entries.indexOf(current) : entries.length;
   const answered = new Set(session.history);
-  const target = entries.slice(0, limit).reverse().find((e) => answered.has(e.pointer));
+  const target = entries.slice(0, limit).reverse().find((e) => answered.has(e.pointer) && mayChange(session, e, e.pointer));
   return target ? { ...session, cursor: { pointer: target.pointer, mode: "back" } } : session;
 }
 
 /** "Change" from the review: the question, then back to the review (or to what the change brings in). */
 export function change(form: Form, session: Session, pointer: string, lang: Language): Outcome {
-  if (!entriesFor(form, session).some((e) => e.pointer === pointer)) return { session, problems: [unknownOrInactive(form, pointer, lang)] };
+  const entry = entriesFor(form, session).find((e) => e.pointer === pointer);
+  if (!entry) return { session, problems: [unknownOrInactive(form, pointer, lang)] };
+  if (!mayChange(session, entry, pointer)) return { session, problems: [notReopened(lang, pointer)] };
   return { session: { ...session, cursor: { pointer, mode: "change" } }, problems: [] };
 }
 
@@ -242,6 +272,7 @@ export function removeItem(form: Form, session: Session, itemPointer: string, la
   if (node?.kind !== "group" || typeof index !== "number" || !Array.isArray(list) || index >= list.length) {
     return { session, problems: [engineProblem(lang, "not_an_item", itemPointer)] };
   }
+  if (session.frozen?.includes(group)) return { session, problems: [notReopened(lang, itemPointer)] };
   const answers = deleteAt(session.answers, path) as Record<string, unknown>;
   const stashKeys = Object.keys(session.stash);
   const stash = Object.fromEntries(

@@ -1,7 +1,7 @@
 /**
  * Every user-facing string, by language. The catalogs are split by area (core pages and errors,
  * the chat assistant, the author preview, callback requests, reading typed answers, the messages
- * for answers that break a JSON Schema keyword) so that each feature owns its texts;
+ * for answers that break a JSON Schema keyword, reviewing and deciding cases) so that each feature owns its texts;
  * the type of the English catalog makes a missing German or Korean key a compile error.
  */
 import coreEn from "./messages/core/en.json" with { type: "json" };
@@ -22,17 +22,20 @@ import readKo from "./messages/read/ko.json" with { type: "json" };
 import validationEn from "./messages/validation/en.json" with { type: "json" };
 import validationDe from "./messages/validation/de.json" with { type: "json" };
 import validationKo from "./messages/validation/ko.json" with { type: "json" };
+import reviewEn from "./messages/review/en.json" with { type: "json" };
+import reviewDe from "./messages/review/de.json" with { type: "json" };
+import reviewKo from "./messages/review/ko.json" with { type: "json" };
 import type { Language } from "./languages";
 
-const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn };
+const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn, ...reviewEn };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number | boolean | null | undefined>;
 
 const catalogs: Record<Language, Record<MessageKey, string>> = {
   en,
-  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe },
-  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo },
+  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe, ...reviewDe },
+  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo, ...reviewKo },
 };
 
 /** For keys made at run time (`validation.${keyword}`): the catalogs' type makes every language have each English key. */

@@ -330,12 +330,24 @@ describe("the caseworker workspace", () => {
       const state = (await call(base, "GET", `/api/applications/${claim.id}`, { token: claim.token })).body;
       expect(state.status).to.equal("more_information");
       expect(state.step).to.include({ kind: "question", pointer: "/employer/phone" });
+      expect(state.progress, "only the reopened question counts").to.deep.equal({ answered: 0, total: 1 });
+      // Only the reopened question may change: another answer is refused, one by one or in bulk, and nothing is stored.
+      const before = (await server.store.getApplication(claim.id))!;
+      for (const body of [{ pointer: "/employer/iban", value: "DE02120300000000202051" }, { answers: { employer: { iban: "DE02120300000000202051" } } }]) {
+        const refused = await call(base, "POST", `/api/applications/${claim.id}/answers`, { token: claim.token, body });
+        expect(refused.status).to.equal(422);
+        expect(refused.body.errors).to.deep.equal([{ code: "not_reopened", pointer: "/employer/iban", message: refused.body.errors[0].message }]);
+        expect(refused.body.errors[0].message).to.match(/kann jetzt nicht geändert werden/);
+      }
+      expect((await server.store.getApplication(claim.id))!.revision).to.equal(before.revision);
       const answered = await call(base, "POST", `/api/applications/${claim.id}/answers`, { token: claim.token, body: { pointer: "/employer/phone", value: "0711 987654" } });
       expect(answered.status).to.equal(200);
       expect(answered.body.step.kind).to.equal("review");
       const resubmitted = await call(base, "POST", `/api/applications/${claim.id}/submit`, { token: claim.token });
       expect(resubmitted.status).to.equal(200);
-      expect(resubmitted.body).to.include({ status: "submitted", reference: claim.reference });
+      // Back to the caseworker who asked: in review, still assigned to them.
+      expect(resubmitted.body).to.include({ status: "in_review", reference: claim.reference });
+      expect((await server.store.getApplication(claim.id))!.assigneeId).to.equal(staff.caseworker.id);
 
       // Two PDF versions: the first as it was, the second with the new answer.
       page = await casePage(cw, claim.id);
@@ -345,13 +357,15 @@ describe("the caseworker workspace", () => {
       expect(first).to.include("0711 123456").and.not.include("0711 987654");
       expect(second).to.include("0711 987654");
       expect((await cw.get(`/staff/cases/${claim.id}/pdf?version=3`)).status).to.equal(404);
-      expect(text(page, ".staff-facts")).to.include("Submitted").and.include("Clara Weber");
+      expect(text(page, ".staff-facts")).to.include("In review").and.include("Clara Weber");
       expect(page.$(".notice")).to.have.length(0);
+      // The difference between the two versions: the one answer changed, no derived value moved.
+      expect(text(page, ".staff-diff h2")).to.equal("Changes from version 1 to version 2");
+      expect(page.$(".staff-diff tbody tr").map((_, tr) => page.$(tr).attr("data-pointer")).get()).to.deep.equal(["/employer/phone"]);
+      expect(text(page, ".staff-diff tbody tr")).to.include("changed").and.include("0711 123456").and.include("0711 987654");
+      expect(page.$("select[name=status]"), "nothing to move: it is in review again").to.have.length(0);
 
-      // Back in review, approved with the estimate offered as the amount.
-      done = await act(cw, page, "status", { status: "in_review" });
-      expect(done.status).to.equal(303);
-      page = await casePage(cw, claim.id);
+      // Approved with the estimate offered as the amount.
       expect(page.$("input[name=amount]").val()).to.equal("1421.06");
       done = await act(cw, page, "decision");
       expect(done.status, done.html).to.equal(303);
@@ -364,7 +378,9 @@ describe("the caseworker workspace", () => {
       // The audit log: each caseworker step with who, when and what changed.
       const events = await server.store.events(claim.id);
       const steps = events.filter((e) => e.actor !== "applicant");
-      expect(steps.map((e) => e.type)).to.deep.equal(["assigned", "status_changed", "information_requested", "status_changed", "decided"]);
+      expect(steps.map((e) => e.type)).to.deep.equal(["assigned", "status_changed", "information_requested", "decided"]);
+      const resubmission = events.filter((e) => e.type === "submitted")[1]!;
+      expect(resubmission.data).to.deep.include({ after: { status: "in_review", assigneeId: staff.caseworker.id }, returnedTo: staff.caseworker.id });
       for (const step of steps) {
         expect(step.actor).to.equal(staff.caseworker.id);
         expect(Date.parse(step.at)).to.be.closeTo(Date.now(), 60_000);
@@ -373,12 +389,11 @@ describe("the caseworker workspace", () => {
         ["submitted", "assigned"],
         ["assigned", "in_review"],
         ["in_review", "more_information"],
-        ["submitted", "in_review"],
         ["in_review", "approved"],
       ]);
       expect(steps[0]!.data).to.deep.include({ before: { status: "submitted", assigneeId: null }, after: { status: "assigned", assigneeId: staff.caseworker.id } });
       expect(steps[2]!.data).to.deep.include({ pointers: ["/employer/phone"], message });
-      expect(steps[4]!.data).to.deep.include({ outcome: "approved", amount: 1421.06 });
+      expect(steps[3]!.data).to.deep.include({ outcome: "approved", amount: 1421.06 });
       expect(events.filter((e) => e.type === "submitted")).to.have.length(2);
 
       // …and the history on the page tells the same.

@@ -106,7 +106,7 @@ describe("the applicant's status page, decision and letter", () => {
     expect(text(page, ".panel h1")).to.equal("Antrag erneut eingereicht");
     expect(text(page, ".panel .reference")).to.equal(claim.reference);
 
-    expect((await apiView(claim)).status).to.equal("submitted");
+    expect((await apiView(claim)).status).to.equal("in_review");
     const [first, second] = await Promise.all([1, 2].map(async (v) => flat(await pdfText((await server.store.getSubmission(claim.id, v))!.pdf))));
     expect(first).to.include("0711 123456").and.not.include("0711 987654");
     expect(second).to.include("0711 987654");
@@ -116,14 +116,13 @@ describe("the applicant's status page, decision and letter", () => {
     expect(page.$(".request")).to.have.length(0);
 
     // Approved: the decision on the page, and the letter.
-    await act(claim.id, (a) => moveStatus(services, a, "in_review"));
     await act(claim.id, (a) => decide(services, a, { outcome: "approved", amount: 1421.06 }));
     page = await b.get(`/applications/${claim.id}`);
     expect(page.location).to.equal(`/applications/${claim.id}/status`);
     page = await b.follow(page);
     expect(text(page, ".summary")).to.include("Bewilligt");
     expect(flat(text(page, ".decision"))).to.include("Ihr Antrag wurde bewilligt.").and.include("Bewilligter Betrag").and.include("1.421,06 €");
-    expect(stepsOf(page).slice(-2)).to.deep.equal(["Ihr Antrag wird geprüft.", "Ihr Antrag wurde bewilligt."]);
+    expect(stepsOf(page).slice(-2)).to.deep.equal(["Sie haben die Angaben ergänzt und Ihren Antrag erneut eingereicht.", "Ihr Antrag wurde bewilligt."]);
     expect(page.html).to.not.include(NOTE);
 
     const letter = await b.get(page.$(".decision a").attr("href")!);
@@ -140,7 +139,7 @@ describe("the applicant's status page, decision and letter", () => {
     const decided = await apiView(claim);
     expect(decided.request).to.equal(null);
     expect(decided.decision).to.deep.include({ outcome: "approved", amount: 1421.06, reason: "" });
-    expect(decided.timeline.map((e: { kind: string }) => e.kind)).to.deep.equal(["received", "department", "caseworker", "in_review", "more_information", "resubmitted", "in_review", "approved"]);
+    expect(decided.timeline.map((e: { kind: string }) => e.kind)).to.deep.equal(["received", "department", "caseworker", "in_review", "more_information", "resubmitted", "approved"]);
     expect(JSON.stringify(decided)).to.not.include(NOTE).and.not.include(clara.id);
 
     // The API's description covers the new fields: the decided view validates against it.
