@@ -98,6 +98,25 @@ describe("the applicant's status page, decision and letter", () => {
     // "Give the information" leads to the reopened question, then check your answers, then submit again.
     page = await b.get(page.$(".request a.button").attr("href")!);
     expect(page.$('form[action$="/answer"] input[name="pointer"]').val()).to.equal("/employer/phone");
+    expect(text(page, ".notice")).to.include(MESSAGE);
+    expect(text(page, ".progress")).to.equal("Noch zu beantwortende Fragen: 1");
+
+    // Any other answer stays as submitted, on the pages and in the chat: refused, nothing stored.
+    const revision = (await server.store.getApplication(claim.id))!.revision;
+    const refusedPage = await b.post(`/applications/${claim.id}/answer`, { pointer: "/employer/iban", value: "DE02120300000000202051" });
+    expect(refusedPage.status).to.equal(422);
+    expect(text(refusedPage, "[role=alert]")).to.include("Diese Antwort kann jetzt nicht geändert werden");
+    const cookie = [...b.cookies].map(([n, v]) => `${n}=${v}`).join("; ");
+    for (const turn of [{ kind: "answer", pointer: "/employer/iban", value: "DE02120300000000202051" }, { kind: "change", pointer: "/employer/iban" }]) {
+      const res = await fetch(`${server.url}/applications/${claim.id}/chat/messages`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json", cookie }, body: JSON.stringify({ turn, revision }) });
+      // The chat says a refusal in the conversation, as an error note.
+      expect(res.status, JSON.stringify(turn)).to.equal(200);
+      const said = ((await res.json()) as { messages: { from: string; text: string; tone?: string }[] }).messages.filter((m) => m.tone === "error");
+      expect(said.map((m) => m.text).join(" ")).to.include("Diese Antwort kann jetzt nicht geändert werden");
+    }
+    expect((await server.store.getApplication(claim.id))!.revision).to.equal(revision);
+    page = await b.get(`/applications/${claim.id}`);
+    expect(page.$('form[action$="/answer"] input[name="pointer"]').val()).to.equal("/employer/phone");
     page = await b.follow(await b.post(`/applications/${claim.id}/answer`, { pointer: "/employer/phone", value: "0711 987654" }));
     expect(page.$("h1").text()).to.equal("Prüfen Sie Ihre Antworten, bevor Sie den Antrag einreichen");
     const resubmitted = await b.post(page.$('form[action$="/submit"]').attr("action")!, { declaration: "yes" });
