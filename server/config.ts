@@ -16,6 +16,8 @@ export interface Config {
   dataDir: string;
   /** The form author's preview under /preview (FORMPILOT_PREVIEW=1, `npm run dev`): never in production. */
   preview: boolean;
+  /** FORMPILOT_AMOUNT_WARNING_SHARE: an amount granted further from the form's estimate than this share of it is flagged. */
+  amountWarningShare: number;
 }
 
 async function keptSecret(dataDir: string): Promise<string> {
@@ -39,5 +41,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     signInFailures: Number(env.FORMPILOT_SIGNIN_FAILURES ?? 10),
     dataDir,
     preview: env.FORMPILOT_PREVIEW === "1",
+    amountWarningShare: Number(env.FORMPILOT_AMOUNT_WARNING_SHARE ?? 0.2),
   };
 }

@@ -24,6 +24,8 @@ export interface Services {
   store: Store;
   now: () => Date;
   renderPdf: (input: ApplicationPdfInput) => Promise<Buffer>;
+  /** How far an amount granted may differ from the form's estimate, as a share of it, before the decision warns (0.2). */
+  amountWarningShare?: number;
 }
 
 export type Failure = { ok: false; status: number; problems: Problem[] };

@@ -405,6 +405,7 @@ describe("the caseworker workspace", () => {
     it("a rejection needs a reason; an internal note is on record but never reaches the applicant", async () => {
       const claim = await submittedClaim();
       const cw = await as(staff.caseworker);
+      await act(cw, await casePage(cw, claim.id), "assign");
       await act(cw, await casePage(cw, claim.id), "status", { status: "in_review" });
       const page = await casePage(cw, claim.id);
       const unexplained = await act(cw, page, "decision", { outcome: "rejected", reason: "  " });
@@ -420,6 +421,31 @@ describe("the caseworker workspace", () => {
       // A note changes nothing on the case, so the page from before it is still current.
       expect((await act(cw, page, "decision", { outcome: "rejected", reason: "Too few employees affected." })).status).to.equal(303);
       expect((await server.store.getApplication(claim.id))!.decision).to.include({ outcome: "rejected", reason: "Too few employees affected.", amount: null });
+    });
+
+    it("only the assignee decides; an absurd amount is refused, one far from the estimate is flagged", async () => {
+      const claim = await submittedClaim();
+      const cw = await as(staff.caseworker);
+      const colleague = await as(staff.colleague);
+      await act(cw, await casePage(cw, claim.id), "assign");
+      await act(cw, await casePage(cw, claim.id), "status", { status: "in_review" });
+      const revision = (await server.store.getApplication(claim.id))!.revision;
+      // A colleague's case: refused, saying whose it is; nothing changes.
+      const foreign = await act(colleague, await casePage(colleague, claim.id), "decision", { outcome: "rejected", reason: "Not mine to decide." });
+      expect(foreign.status).to.equal(403);
+      expect(text(foreign, "[role=alert]")).to.include("Only the caseworker this case is assigned to (Clara Weber) can decide it");
+      for (const amount of ["1000000000000000", "150000"]) {
+        const absurd = await act(cw, await casePage(cw, claim.id), "decision", { outcome: "approved", amount });
+        expect(absurd.status, amount).to.equal(422);
+      }
+      const absurd = await act(cw, await casePage(cw, claim.id), "decision", { outcome: "approved", amount: "150000" });
+      expect(text(absurd, "[role=alert]")).to.include("is more than 100 times the form's estimate of €1,421.06");
+      expect((await server.store.getApplication(claim.id))!.revision).to.equal(revision);
+      // Twice the estimate is possible, but on record as differing from it.
+      expect((await act(cw, await casePage(cw, claim.id), "decision", { outcome: "approved", amount: "2842.12" })).status).to.equal(303);
+      const decided = (await server.store.events(claim.id)).find((e) => e.type === "decided")!;
+      expect(decided.data).to.deep.include({ amount: 2842.12, estimate: 1421.06 });
+      expect(String(decided.data.warning)).to.include("differs from the form's estimate (€1,421.06) by more than 20%");
     });
 
     it("two caseworkers on the same revision: the second is told the case changed meanwhile, and nothing is overwritten", async () => {

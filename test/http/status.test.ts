@@ -135,7 +135,7 @@ describe("the applicant's status page, decision and letter", () => {
     expect(page.$(".request")).to.have.length(0);
 
     // Approved: the decision on the page, and the letter.
-    await act(claim.id, (a) => decide(services, a, { outcome: "approved", amount: 1421.06 }));
+    await act(claim.id, (a) => decide(services, a, form(), { outcome: "approved", amount: 1421.06 }));
     page = await b.get(`/applications/${claim.id}`);
     expect(page.location).to.equal(`/applications/${claim.id}/status`);
     page = await b.follow(page);
@@ -174,13 +174,14 @@ describe("the applicant's status page, decision and letter", () => {
   it("shows a rejection with its reason, on the page and in the letter", async () => {
     const claim = await submittedClaim();
     const reason = "Der Arbeitsausfall beruht nicht auf wirtschaftlichen Gründen im Sinne des Gesetzes.";
+    await act(claim.id, (a) => assign(services, a, clara.id));
     await act(claim.id, (a) => moveStatus(services, a, "in_review"));
     await act(claim.id, async (a) => addNote(services, clara, a.record, NOTE, "en"));
-    await act(claim.id, (a) => decide(services, a, { outcome: "rejected", reason }));
+    await act(claim.id, (a) => decide(services, a, form(), { outcome: "rejected", reason }));
 
     const b = new Browser(server.url);
     const page = await b.follow(await b.get(`/resume/${claim.id}/${claim.token}`));
-    expect(stepsOf(page)).to.deep.equal(["Wir haben Ihren Antrag erhalten.", "Ihr Antrag wird geprüft.", "Ihr Antrag wurde abgelehnt."]);
+    expect(stepsOf(page)).to.deep.equal(["Wir haben Ihren Antrag erhalten.", "Ihr Antrag wurde an die zuständige Stelle weitergeleitet: Bundesagentur für Arbeit.", "Clara Weber bearbeitet Ihren Antrag.", "Ihr Antrag wird geprüft.", "Ihr Antrag wurde abgelehnt."]);
     expect(text(page, ".decision")).to.include("Ihr Antrag wurde abgelehnt.").and.include("Begründung").and.include(reason);
     expect(page.html).to.not.include(NOTE);
 
