@@ -67,15 +67,23 @@ const notReopened = (lang: Language, pointer: string): Problem => engineProblem(
 
 const without = (list: string[], item: string) => list.filter((x) => x !== item);
 
-/** Applies a change to the answers and settles the branches. */
-function settle(form: Form, session: Session, answers: Record<string, unknown>, skipped: string[]): Session {
-  const { answers: settled, stash } = reconcile({ form, skipped: new Set(skipped) }, answers, session.stash);
+/**
+ * Applies a change to the answers and settles the branches. Answers whose conditions switch each
+ * other on and off without settling are refused, naming them, rather than stored half-settled.
+ */
+function settle(form: Form, session: Session, answers: Record<string, unknown>, skipped: string[], lang: Language): Outcome {
+  const reconciled = reconcile({ form, skipped: new Set(skipped) }, answers, session.stash);
+  if (!reconciled.settled) {
+    const [first = "", ...others] = reconciled.unsettled;
+    return { session, problems: [{ ...engineProblem(lang, "not_settling", first, { pointers: reconciled.unsettled.join(", ") }), related: others }] };
+  }
+  const { answers: settled, stash } = reconciled;
   // An answer that comes back with its branch may break a rule across answers given meanwhile
   // (a leave of 279 days, after an employee's 290 days were entered): it stays aside and is asked again.
   const restored = Object.keys(session.stash).filter((p) => !(p in stash) && getAt(settled, parsePointer(p)) !== undefined);
   const conflicting = restored.filter((p) => crossAnswerProblems(form, settled, p, form.defaultLanguage).length > 0);
   const kept = conflicting.reduce<Record<string, unknown>>((rest, p) => deleteAt(rest, parsePointer(p)) as Record<string, unknown>, settled);
-  return { ...session, answers: kept, stash: { ...stash, ...Object.fromEntries(conflicting.map((p) => [p, session.stash[p]])) }, skipped };
+  return { session: { ...session, answers: kept, stash: { ...stash, ...Object.fromEntries(conflicting.map((p) => [p, session.stash[p]])) }, skipped }, problems: [] };
 }
 
 /** After answering the question gone back to, Continue walks on through the answers already given. */
@@ -114,18 +122,18 @@ function answerMore(form: Form, session: Session, entry: Extract<Entry, { kind: 
   const path = parsePointer(entry.pointer);
   const answers = yes ? (setAt(session.answers, [...path, entry.count], {}) as Record<string, unknown>) : session.answers;
   const skipped = yes ? without(session.skipped, entry.pointer) : [...without(session.skipped, entry.pointer), entry.pointer];
-  return { session: settle(form, session, answers, skipped), problems: [] };
+  return settle(form, session, answers, skipped, lang);
 }
 
 /** Leaves an optional question blank. */
-function leaveBlank(form: Form, session: Session, pointer: string): Outcome {
+function leaveBlank(form: Form, session: Session, pointer: string, lang: Language): Outcome {
   const path = parsePointer(pointer);
   // The section stays in the application even when all its questions are left blank: a required
   // section must be there, if empty, for the application to validate.
   const parent = path.slice(0, -1);
   const withParent = setAt(session.answers, parent, getAt(session.answers, parent) ?? {});
   const answers = deleteAt(withParent, path) as Record<string, unknown>;
-  return { session: settle(form, session, answers, [...without(session.skipped, pointer), pointer]), problems: [] };
+  return settle(form, session, answers, [...without(session.skipped, pointer), pointer], lang);
 }
 
 /**
@@ -139,26 +147,22 @@ export function answer(form: Form, session: Session, pointer: string, raw: unkno
   let outcome: Outcome;
   if (entry.kind === "more") {
     outcome = answerMore(form, session, entry, raw, lang, today);
-    if (outcome.problems.length > 0) return { session, problems: outcome.problems };
   } else if (isEmpty(raw)) {
     if (entry.required) return { session, problems: [engineProblem(lang, "required", pointer)] };
-    outcome = leaveBlank(form, session, pointer);
+    outcome = leaveBlank(form, session, pointer, lang);
   } else {
     const reading = readFor(form, session.answers, entry.node, pointer, raw, lang, today, entry.required);
     if (!reading.ok) return { session, problems: [readProblem(reading, pointer)] };
-    if (reading.value === null) outcome = leaveBlank(form, session, pointer);
+    if (reading.value === null) outcome = leaveBlank(form, session, pointer, lang);
     else {
       const problems = validateAnswer(form, entry.node.schemaPath, pointer, reading.value, lang);
       problems.push(...crossAnswerProblems(form, setAt(session.answers, parsePointer(pointer), reading.value), pointer, lang));
       if (problems.length > 0) return { session, problems };
       const answers = setAt(session.answers, parsePointer(pointer), reading.value) as Record<string, unknown>;
-      outcome = {
-        session: settle(form, session, answers, without(session.skipped, pointer)),
-        problems: [],
-        interpreted: reading.exact ? undefined : { pointer, value: reading.value },
-      };
+      outcome = { ...settle(form, session, answers, without(session.skipped, pointer), lang), interpreted: reading.exact ? undefined : { pointer, value: reading.value } };
     }
   }
+  if (outcome.problems.length > 0) return { session, problems: outcome.problems };
   const history = [...without(session.history, pointer), pointer];
   const reopened = session.reopened?.filter((p) => p !== pointer);
   const next = { ...outcome.session, history, reopened: reopened?.length ? reopened : undefined };
@@ -224,7 +228,9 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
   if (problems.length > 0) return { session, problems };
   const given = new Set(leaves.filter((l) => l.value !== null).map((l) => l.pointer));
   const skipped = session.skipped.filter((p) => !given.has(p));
-  const merged = settle(form, session, mergeAnswers(session.answers, patch) as Record<string, unknown>, skipped);
+  const settled = settle(form, session, mergeAnswers(session.answers, patch) as Record<string, unknown>, skipped, lang);
+  if (settled.problems.length > 0) return settled;
+  const merged = settled.session;
   const active = new Set(entriesFor(form, merged).map((e) => e.pointer));
   const inactive = [...given].filter((p) => !active.has(p) && getAt(merged.answers, parsePointer(p)) === undefined);
   if (inactive.length > 0) return { session, problems: inactive.map((p) => engineProblem(lang, "not_active", p)) };
@@ -288,5 +294,6 @@ export function removeItem(form: Form, session: Session, itemPointer: string, la
     skipped: shiftAfterRemoval(session.skipped, group, index),
     cursor: undefined,
   };
-  return { session: settle(form, moved, answers, moved.skipped), problems: [] };
+  const settled = settle(form, moved, answers, moved.skipped, lang);
+  return settled.problems.length > 0 ? { session, problems: settled.problems } : settled;
 }
