@@ -52,5 +52,12 @@ export function reconcile(ctx: Context, answers: Record<string, unknown>, stash:
     if (JSON.stringify(next) === JSON.stringify(current)) return { settled: true, answers: next, stash: kept };
     current = next;
   }
-  return { settled: false, unsettled: differing(current, reconcileSection(ctx, ctx.form.root, current, "", { ...kept }), "", []) };
+  // Another run of rounds, on a copy, collects every answer that takes part in the switching.
+  const unsettled = new Set<string>();
+  for (let round = 0, trial = { ...kept }; round < MAX_ROUNDS; round++) {
+    const next = reconcileSection(ctx, ctx.form.root, current, "", trial);
+    differing(current, next, "", []).forEach((p) => unsettled.add(p));
+    current = next;
+  }
+  return { settled: false, unsettled: [...unsettled].sort() };
 }
