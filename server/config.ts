@@ -25,6 +25,8 @@ export interface Config {
   dataDir: string;
   /** The form author's preview under /preview (FORMPILOT_PREVIEW=1, `npm run dev`): never in production. */
   preview: boolean;
+  /** FORMPILOT_AMOUNT_WARNING_SHARE: an amount granted further from the form's estimate than this share of it is flagged. */
+  amountWarningShare: number;
 }
 
 export type TrustProxy = boolean | number | string;
@@ -75,5 +77,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     draftTokenDays: Number(env.FORMPILOT_DRAFT_TOKEN_DAYS ?? DRAFT_TOKEN_DAYS),
     dataDir,
     preview: env.FORMPILOT_PREVIEW === "1",
+    amountWarningShare: Number(env.FORMPILOT_AMOUNT_WARNING_SHARE ?? 0.2),
   };
 }

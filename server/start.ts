@@ -49,7 +49,7 @@ export async function start(config: Config, logger: Logger, root = formsRoot): P
     await store.close();
     return { ok: false, message: changed.join("\n") };
   }
-  const app = createApp({ registry, store, now: () => new Date(), renderPdf: renderApplicationPdf, draftTokenDays: config.draftTokenDays }, { logger, secret: config.secret, createPerMinute: config.createPerMinute, signInFailures: config.signInFailures, signInFailuresPerAddress: config.signInFailuresPerAddress, trustProxy: config.trustProxy, publicUrl: config.publicUrl, preview: config.preview ? { root } : undefined });
+  const app = createApp({ registry, store, now: () => new Date(), renderPdf: renderApplicationPdf, draftTokenDays: config.draftTokenDays, amountWarningShare: config.amountWarningShare }, { logger, secret: config.secret, createPerMinute: config.createPerMinute, signInFailures: config.signInFailures, signInFailuresPerAddress: config.signInFailuresPerAddress, trustProxy: config.trustProxy, publicUrl: config.publicUrl, preview: config.preview ? { root } : undefined });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });

@@ -12,7 +12,8 @@ import { totalEstimate } from "../engine/derive";
 import { readTyped } from "../engine/kinds/read";
 import type { Asked } from "../engine/kinds/kind";
 import { isConflict, type ApplicationRecord, type ApplicationStatus, type CaseChange, type EventRecord, type StaffRecord } from "../store/store";
-import type { Language } from "../i18n/languages";
+import { LOCALE_TAG, type Language } from "../i18n/languages";
+import { amountText } from "./timeline";
 import { t, type MessageKey, type Params } from "../i18n/translate";
 import { canMove, isDecided, TRANSITIONS } from "./workflow";
 import type { Failure, Result, Services } from "./service";
@@ -34,8 +35,11 @@ export const statusLabel = (lang: Language, status: ApplicationStatus): string =
 /** The applicant moves a case back to submitted; the others need more than a status: an assignee, a request, a decision. */
 const OWN_ACTION: ReadonlySet<ApplicationStatus> = new Set(["submitted", "assigned", "more_information", "approved", "rejected"]);
 
-/** The statuses a case may simply be moved to, without an action of their own. */
-export const plainMoves = (status: ApplicationStatus): ApplicationStatus[] => TRANSITIONS[status].filter((to) => !OWN_ACTION.has(to));
+/**
+ * The statuses a case may simply be moved to, without an action of their own. A case waiting for
+ * more information moves on only by the applicant's resubmission.
+ */
+export const plainMoves = (status: ApplicationStatus): ApplicationStatus[] => (status === "more_information" ? [] : TRANSITIONS[status].filter((to) => !OWN_ACTION.has(to)));
 
 function refusedMove(lang: Language, from: ApplicationStatus, to: ApplicationStatus): Failure {
   if (isDecided(from)) return fail(409, lang, "staff.case.decided", { status: statusLabel(lang, from) });
@@ -85,7 +89,7 @@ export function assign(s: Services, a: Acting, assigneeId: string): Promise<Resu
 export function moveStatus(s: Services, a: Acting, to: unknown): Promise<Result<ApplicationRecord>> {
   return act(s, a, () => {
     if (!isStatus(to)) return fail(422, a.lang, "staff.case.unknown_status", undefined, "/status");
-    if (!canMove(a.record.status, to)) return refusedMove(a.lang, a.record.status, to);
+    if (!canMove(a.record.status, to) || (!OWN_ACTION.has(to) && !plainMoves(a.record.status).includes(to))) return refusedMove(a.lang, a.record.status, to);
     if (OWN_ACTION.has(to)) return fail(422, a.lang, "staff.case.needs_own_action", { to: statusLabel(a.lang, to) }, "/status");
     return { change: { status: to }, type: "status_changed" };
   });
@@ -107,25 +111,61 @@ export function requestInformation(s: Services, a: Acting, form: Form, pointers:
 /** An amount granted is read as the applicants' money answers are; one that could be read two ways is refused. */
 const AMOUNT: Asked = { answerKind: "money", widget: "money", valueType: "number", required: true };
 
+/** An amount this many times the form's estimate is a typing mistake, not a decision. */
+const ABSURD_FACTOR = 100;
+/** Above this, amounts in cents are no longer exact numbers: no claim is that large. */
+const LARGEST_AMOUNT = Number.MAX_SAFE_INTEGER / 100;
+
+/**
+ * Checks an amount granted against the form's own estimate: an absurd one is refused, one further
+ * from the estimate than the configured share is let through with a warning for the record.
+ */
+function checkAmount(s: Services, a: Acting, form: Form, amount: number): Failure | { estimate?: number; warning?: string } {
+  const estimate = estimateOf(form, a.record.session.answers);
+  const shown = (n: number) => amountText(form, a.record.session.answers, n, a.lang);
+  if (!Number.isFinite(amount) || amount > LARGEST_AMOUNT) return fail(422, a.lang, "review.amount_no_estimate_limit", { amount: String(amount) }, "/amount");
+  if (estimate === undefined) return {};
+  if (estimate > 0 && amount > ABSURD_FACTOR * estimate) return fail(422, a.lang, "review.amount_absurd", { amount: shown(amount), estimate: shown(estimate), factor: ABSURD_FACTOR }, "/amount");
+  const share = s.amountWarningShare ?? 0.2;
+  const off = Math.abs(amount - estimate) > share * Math.abs(estimate);
+  const percent = new Intl.NumberFormat(LOCALE_TAG[a.lang], { style: "percent", maximumFractionDigits: 1 }).format(share);
+  return { estimate, ...(off && { warning: t(a.lang, "review.amount_warning", { amount: shown(amount), estimate: shown(estimate), share: percent }) }) };
+}
+
+/** Only the caseworker the case is assigned to decides it; a supervisor reassigns a case, not decides a colleague's. */
+async function notTheAssignee(s: Services, a: Acting): Promise<Failure | undefined> {
+  const { assigneeId } = a.record;
+  if (assigneeId === a.staff.id) return undefined;
+  if (assigneeId === null) return fail(403, a.lang, "review.not_assigned");
+  const assignee = (await s.store.staffById(assigneeId))?.name ?? assigneeId;
+  return fail(403, a.lang, "review.not_assignee", { assignee });
+}
+
 /** Approve with the amount granted (as the caseworker's language writes numbers), or reject with a reason. */
-export function decide(s: Services, a: Acting, decision: { outcome: unknown; amount?: unknown; reason?: string }): Promise<Result<ApplicationRecord>> {
-  return act(s, a, (now) => {
+export function decide(s: Services, a: Acting, form: Form, decision: { outcome: unknown; amount?: unknown; reason?: string }): Promise<Result<ApplicationRecord>> {
+  return act(s, a, async (now) => {
     const { outcome } = decision;
     if (outcome !== "approved" && outcome !== "rejected") return fail(422, a.lang, "staff.case.unknown_outcome", undefined, "/outcome");
     if (!canMove(a.record.status, outcome)) return refusedMove(a.lang, a.record.status, outcome);
+    const refused = await notTheAssignee(s, a);
+    if (refused) return refused;
     const reason = decision.reason?.trim() ?? "";
     if (outcome === "rejected" && !reason) return fail(422, a.lang, "staff.case.reason_required", undefined, "/reason");
     let amount: number | null = null;
+    let checked: { estimate?: number; warning?: string } = {};
     if (outcome === "approved") {
       const raw = decision.amount;
       const reading = readTyped(AMOUNT, raw, { lang: a.lang, today: now });
       if (!reading.ok || typeof reading.value !== "number" || !(reading.value >= 0)) return fail(422, a.lang, "staff.case.amount_invalid", undefined, "/amount");
       amount = reading.value;
+      const check = checkAmount(s, a, form, amount);
+      if ("ok" in check) return check;
+      checked = check;
     }
     return {
       change: { status: outcome, decision: { outcome, reason, amount, decidedAt: now.toISOString(), decidedBy: a.staff.id } },
       type: "decided",
-      details: { outcome, amount, reason },
+      details: { outcome, amount, reason, ...checked },
     };
   });
 }

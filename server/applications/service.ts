@@ -26,6 +26,8 @@ export interface Services {
   renderPdf: (input: ApplicationPdfInput) => Promise<Buffer>;
   /** Days a draft's token stays valid after its last change; DRAFT_TOKEN_DAYS when not given. */
   draftTokenDays?: number;
+  /** How far an amount granted may differ from the form's estimate, as a share of it, before the decision warns (0.2). */
+  amountWarningShare?: number;
 }
 
 export type Failure = { ok: false; status: number; problems: Problem[] };
@@ -196,6 +198,13 @@ export async function replaceToken(s: Services, record: ApplicationRecord): Prom
   return isConflict(saved) ? failure(409, record.language, "conflict") : { ok: true, value: { record: saved, token } };
 }
 
+/** A resubmission's event says where the case went back to: in review, with the caseworker who asked. */
+function resubmission(record: ApplicationRecord): Record<string, unknown> {
+  if (record.status !== "more_information") return {};
+  const { assigneeId } = record;
+  return { before: { status: record.status, assigneeId }, after: { status: "in_review", assigneeId }, returnedTo: record.request?.requestedBy ?? null };
+}
+
 export async function submitApplication(s: Services, form: Form, record: ApplicationRecord): Promise<Result<ApplicationRecord>> {
   if (!editable(record)) return failure(409, record.language, "already_submitted");
   const state = stateOf(form, record.session, record.language);
@@ -212,7 +221,7 @@ export async function submitApplication(s: Services, form: Form, record: Applica
     record.id,
     record.revision,
     { reference, submittedAt, language: record.language, answers, derived: derive(form, answers).result, pdf },
-    event(now, "submitted", { reference }),
+    event(now, "submitted", { reference, ...resubmission(record) }),
   );
   return isConflict(saved) ? failure(409, record.language, "conflict") : { ok: true, value: saved };
 }

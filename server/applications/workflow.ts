@@ -1,6 +1,6 @@
 /**
  * The review workflow of a submitted application, as data: which status may follow which.
- * received (submitted) → assigned → in review → more information requested → (resubmitted) → …
+ * received (submitted) → assigned → in review → more information requested → (resubmitted) in review → …
  * → approved or rejected. Anything else is refused with a clear error.
  */
 import type { ApplicationStatus } from "../store/store";
@@ -10,7 +10,7 @@ export const TRANSITIONS: Readonly<Record<ApplicationStatus, readonly Applicatio
   submitted: ["assigned", "in_review"],
   assigned: ["assigned", "in_review"],
   in_review: ["more_information", "approved", "rejected"],
-  more_information: ["submitted"],
+  more_information: ["in_review"],
   approved: [],
   rejected: [],
 };

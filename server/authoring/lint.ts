@@ -1,7 +1,7 @@
 /**
  * `formpilot lint`: what the engine reports when it loads the package, and what it cannot see by
  * itself: questions no answers reach, conditions that never or always hold, conditional questions
- * written before what decides them, groups without bounds, compute.ts and pdf.hbs naming data
+ * written before what decides them, conditions that decide each other, groups without bounds, compute.ts and pdf.hbs naming data
  * that does not exist, locale texts for derived values nobody produces, rules across answers whose
  * `$data` pointer names no question, and keywords without an applicant message.
  */
@@ -10,6 +10,7 @@ import type { SchemaObject } from "../engine/model";
 import { isPlainObject } from "../engine/pointer";
 import { loadPackage } from "../forms/load";
 import { computeReferenceFindings } from "./compute-references";
+import { cycleFindings } from "./cycles";
 import { dataReferenceFindings } from "./data-references";
 import { derivedTextFindings } from "./derived-texts";
 import { faqFindings } from "./faq-texts";
@@ -47,7 +48,7 @@ function analyse(sources: Sources): { findings: Finding[]; notes: Note[] } {
   if (logic) {
     const reach = reachabilityReport(logic);
     const schema = sources.schema as SchemaObject;
-    findings.push(...reach.findings, ...orderFindings(logic.root), ...groupFindings(logic.root), ...dataReferenceFindings(schema, logic.root), ...keywordTextFindings(schema));
+    findings.push(...reach.findings, ...orderFindings(logic.root), ...cycleFindings(logic.root), ...groupFindings(logic.root), ...dataReferenceFindings(schema, logic.root), ...keywordTextFindings(schema));
     notes.push(...reach.notes);
     if (sources.compute !== undefined) findings.push(...computeReferenceFindings(sources.compute, logic.root));
   }

@@ -39,25 +39,51 @@ export function currentEntry(form: Form, session: Session, entries = entriesFor(
   return atCursor ?? entries.find((e) => reopened.has(e.pointer)) ?? entries.find((e) => isPending(e, skipped));
 }
 
-/** Reopens questions of a submitted application for the applicant to answer again. */
+/**
+ * Reopens questions of a submitted application for the applicant to answer again. Everything else
+ * that is part of the application is frozen: reopening is a permission to change these answers
+ * (and what their branches bring in), not the whole application.
+ */
 export function reopen(form: Form, session: Session, pointers: string[], lang: Language): Outcome {
-  const active = new Set(entriesFor(form, session).filter((e) => e.kind === "question").map((e) => e.pointer));
+  const entries = entriesFor(form, session);
+  const active = new Set(entries.filter((e) => e.kind === "question").map((e) => e.pointer));
   const problems = pointers.filter((p) => !active.has(p)).map((p) => unknownOrInactive(form, p, lang));
   if (problems.length > 0 || pointers.length === 0) return { session, problems: problems.length > 0 ? problems : [engineProblem(lang, "required", "")] };
-  return { session: { ...session, reopened: [...pointers], cursor: undefined }, problems: [] };
+  const frozen = entries.map((e) => e.pointer).filter((p) => !pointers.includes(p));
+  return { session: { ...session, reopened: [...pointers], frozen, cursor: undefined }, problems: [] };
 }
+
+/**
+ * Whether a move may touch the answer at `pointer`. A frozen question that lost its answer (its
+ * branch closed and opened again, or it came back breaking a rule across answers) may be answered:
+ * the reopened answers brought it in, and without it the application could not be completed.
+ */
+function mayChange(session: Session, entry: Entry | undefined, pointer: string): boolean {
+  if (!session.frozen?.includes(pointer)) return true;
+  return entry?.kind === "question" && !entry.answered && !session.skipped.includes(pointer);
+}
+
+const notReopened = (lang: Language, pointer: string): Problem => engineProblem(lang, "not_reopened", pointer);
 
 const without = (list: string[], item: string) => list.filter((x) => x !== item);
 
-/** Applies a change to the answers and settles the branches. */
-function settle(form: Form, session: Session, answers: Record<string, unknown>, skipped: string[]): Session {
-  const { answers: settled, stash } = reconcile({ form, skipped: new Set(skipped) }, answers, session.stash);
+/**
+ * Applies a change to the answers and settles the branches. Answers whose conditions switch each
+ * other on and off without settling are refused, naming them, rather than stored half-settled.
+ */
+function settle(form: Form, session: Session, answers: Record<string, unknown>, skipped: string[], lang: Language): Outcome {
+  const reconciled = reconcile({ form, skipped: new Set(skipped) }, answers, session.stash);
+  if (!reconciled.settled) {
+    const [first = "", ...others] = reconciled.unsettled;
+    return { session, problems: [{ ...engineProblem(lang, "not_settling", first, { pointers: reconciled.unsettled.join(", ") }), related: others }] };
+  }
+  const { answers: settled, stash } = reconciled;
   // An answer that comes back with its branch may break a rule across answers given meanwhile
   // (a leave of 279 days, after an employee's 290 days were entered): it stays aside and is asked again.
   const restored = Object.keys(session.stash).filter((p) => !(p in stash) && getAt(settled, parsePointer(p)) !== undefined);
   const conflicting = restored.filter((p) => crossAnswerProblems(form, settled, p, form.defaultLanguage).length > 0);
   const kept = conflicting.reduce<Record<string, unknown>>((rest, p) => deleteAt(rest, parsePointer(p)) as Record<string, unknown>, settled);
-  return { ...session, answers: kept, stash: { ...stash, ...Object.fromEntries(conflicting.map((p) => [p, session.stash[p]])) }, skipped };
+  return { session: { ...session, answers: kept, stash: { ...stash, ...Object.fromEntries(conflicting.map((p) => [p, session.stash[p]])) }, skipped }, problems: [] };
 }
 
 /** After answering the question gone back to, Continue walks on through the answers already given. */
@@ -96,18 +122,18 @@ function answerMore(form: Form, session: Session, entry: Extract<Entry, { kind: 
   const path = parsePointer(entry.pointer);
   const answers = yes ? (setAt(session.answers, [...path, entry.count], {}) as Record<string, unknown>) : session.answers;
   const skipped = yes ? without(session.skipped, entry.pointer) : [...without(session.skipped, entry.pointer), entry.pointer];
-  return { session: settle(form, session, answers, skipped), problems: [] };
+  return settle(form, session, answers, skipped, lang);
 }
 
 /** Leaves an optional question blank. */
-function leaveBlank(form: Form, session: Session, pointer: string): Outcome {
+function leaveBlank(form: Form, session: Session, pointer: string, lang: Language): Outcome {
   const path = parsePointer(pointer);
   // The section stays in the application even when all its questions are left blank: a required
   // section must be there, if empty, for the application to validate.
   const parent = path.slice(0, -1);
   const withParent = setAt(session.answers, parent, getAt(session.answers, parent) ?? {});
   const answers = deleteAt(withParent, path) as Record<string, unknown>;
-  return { session: settle(form, session, answers, [...without(session.skipped, pointer), pointer]), problems: [] };
+  return settle(form, session, answers, [...without(session.skipped, pointer), pointer], lang);
 }
 
 /**
@@ -117,29 +143,26 @@ function leaveBlank(form: Form, session: Session, pointer: string): Outcome {
 export function answer(form: Form, session: Session, pointer: string, raw: unknown, lang: Language, today = new Date()): Outcome {
   const entry = entriesFor(form, session).find((e) => e.pointer === pointer);
   if (!entry) return { session, problems: [unknownOrInactive(form, pointer, lang)] };
+  if (!mayChange(session, entry, pointer)) return { session, problems: [notReopened(lang, pointer)] };
   let outcome: Outcome;
   if (entry.kind === "more") {
     outcome = answerMore(form, session, entry, raw, lang, today);
-    if (outcome.problems.length > 0) return { session, problems: outcome.problems };
   } else if (isEmpty(raw)) {
     if (entry.required) return { session, problems: [engineProblem(lang, "required", pointer)] };
-    outcome = leaveBlank(form, session, pointer);
+    outcome = leaveBlank(form, session, pointer, lang);
   } else {
     const reading = readFor(form, session.answers, entry.node, pointer, raw, lang, today, entry.required);
     if (!reading.ok) return { session, problems: [readProblem(reading, pointer)] };
-    if (reading.value === null) outcome = leaveBlank(form, session, pointer);
+    if (reading.value === null) outcome = leaveBlank(form, session, pointer, lang);
     else {
       const problems = validateAnswer(form, entry.node.schemaPath, pointer, reading.value, lang);
       problems.push(...crossAnswerProblems(form, setAt(session.answers, parsePointer(pointer), reading.value), pointer, lang));
       if (problems.length > 0) return { session, problems };
       const answers = setAt(session.answers, parsePointer(pointer), reading.value) as Record<string, unknown>;
-      outcome = {
-        session: settle(form, session, answers, without(session.skipped, pointer)),
-        problems: [],
-        interpreted: reading.exact ? undefined : { pointer, value: reading.value },
-      };
+      outcome = { ...settle(form, session, answers, without(session.skipped, pointer), lang), interpreted: reading.exact ? undefined : { pointer, value: reading.value } };
     }
   }
+  if (outcome.problems.length > 0) return { session, problems: outcome.problems };
   const history = [...without(session.history, pointer), pointer];
   const reopened = session.reopened?.filter((p) => p !== pointer);
   const next = { ...outcome.session, history, reopened: reopened?.length ? reopened : undefined };
@@ -171,10 +194,15 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
   const unknown: string[] = [];
   leavesOf(form.root, partial, "", leaves, unknown);
   const problems: Problem[] = unknown.map((p) => engineProblem(lang, "unknown_question", p));
+  const entries = new Map(entriesFor(form, session).map((e) => [e.pointer, e]));
   let patch: unknown = {};
   for (const leaf of leaves) {
     const path = parsePointer(leaf.pointer);
+    const current = getAt(session.answers, path);
+    // Sending a frozen answer again unchanged (a client posting the whole application) changes nothing.
+    const locked = !mayChange(session, entries.get(leaf.pointer), leaf.pointer);
     if (leaf.value === null) {
+      if (locked && current !== undefined) problems.push(notReopened(lang, leaf.pointer));
       patch = setAt(patch, path, null);
       continue;
     }
@@ -187,6 +215,10 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
       problems.push(readProblem(reading, leaf.pointer));
       continue;
     }
+    if (locked && JSON.stringify(reading.value) !== JSON.stringify(current)) {
+      problems.push(notReopened(lang, leaf.pointer));
+      continue;
+    }
     if (reading.value !== null) {
       problems.push(...validateAnswer(form, leaf.node.schemaPath, leaf.pointer, reading.value, lang));
       problems.push(...crossAnswerProblems(form, mergeAnswers(session.answers, setAt(patch, path, reading.value)), leaf.pointer, lang, leaves.slice(leaves.indexOf(leaf) + 1).map((l) => l.pointer)));
@@ -196,7 +228,9 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
   if (problems.length > 0) return { session, problems };
   const given = new Set(leaves.filter((l) => l.value !== null).map((l) => l.pointer));
   const skipped = session.skipped.filter((p) => !given.has(p));
-  const merged = settle(form, session, mergeAnswers(session.answers, patch) as Record<string, unknown>, skipped);
+  const settled = settle(form, session, mergeAnswers(session.answers, patch) as Record<string, unknown>, skipped, lang);
+  if (settled.problems.length > 0) return settled;
+  const merged = settled.session;
   const active = new Set(entriesFor(form, merged).map((e) => e.pointer));
   const inactive = [...given].filter((p) => !active.has(p) && getAt(merged.answers, parsePointer(p)) === undefined);
   if (inactive.length > 0) return { session, problems: inactive.map((p) => engineProblem(lang, "not_active", p)) };
@@ -209,13 +243,15 @@ export function back(form: Form, session: Session): Session {
   const current = currentEntry(form, session, entries);
   const limit = current ? entries.indexOf(current) : entries.length;
   const answered = new Set(session.history);
-  const target = entries.slice(0, limit).reverse().find((e) => answered.has(e.pointer));
+  const target = entries.slice(0, limit).reverse().find((e) => answered.has(e.pointer) && mayChange(session, e, e.pointer));
   return target ? { ...session, cursor: { pointer: target.pointer, mode: "back" } } : session;
 }
 
 /** "Change" from the review: the question, then back to the review (or to what the change brings in). */
 export function change(form: Form, session: Session, pointer: string, lang: Language): Outcome {
-  if (!entriesFor(form, session).some((e) => e.pointer === pointer)) return { session, problems: [unknownOrInactive(form, pointer, lang)] };
+  const entry = entriesFor(form, session).find((e) => e.pointer === pointer);
+  if (!entry) return { session, problems: [unknownOrInactive(form, pointer, lang)] };
+  if (!mayChange(session, entry, pointer)) return { session, problems: [notReopened(lang, pointer)] };
   return { session: { ...session, cursor: { pointer, mode: "change" } }, problems: [] };
 }
 
@@ -243,6 +279,7 @@ export function removeItem(form: Form, session: Session, itemPointer: string, la
   if (node?.kind !== "group" || typeof index !== "number" || !Array.isArray(list) || index >= list.length) {
     return { session, problems: [engineProblem(lang, "not_an_item", itemPointer)] };
   }
+  if (session.frozen?.includes(group)) return { session, problems: [notReopened(lang, itemPointer)] };
   const answers = deleteAt(session.answers, path) as Record<string, unknown>;
   const stashKeys = Object.keys(session.stash);
   const stash = Object.fromEntries(
@@ -258,5 +295,6 @@ export function removeItem(form: Form, session: Session, itemPointer: string, la
     skipped: shiftAfterRemoval(session.skipped, group, index),
     cursor: undefined,
   };
-  return { session: settle(form, moved, answers, moved.skipped), problems: [] };
+  const settled = settle(form, moved, answers, moved.skipped, lang);
+  return settled.problems.length > 0 ? { session, problems: settled.problems } : settled;
 }

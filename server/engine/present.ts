@@ -124,11 +124,18 @@ export function nextStep(form: Form, session: Session, lang: Language): Step {
   return { kind: "review", ...completeness(form, session, lang, entries) };
 }
 
-/** Counted over the questions the current answers make part of the application, so it stays honest as branches change. */
+/**
+ * Counted over the questions the current answers make part of the application, so it stays honest
+ * as branches change. While more information is requested, only over the questions open to
+ * change: the reopened ones, answered once they were answered again, and what they brought in.
+ */
 export function progressOf(form: Form, session: Session): Progress {
-  const questions = entriesFor(form, session).filter((e): e is Extract<Entry, { kind: "question" }> => e.kind === "question");
   const skipped = new Set(session.skipped);
-  return { answered: questions.filter((q) => q.answered || skipped.has(q.pointer)).length, total: questions.length };
+  const frozen = new Set(session.frozen ?? []);
+  const reopened = new Set(session.reopened ?? []);
+  const done = (q: Extract<Entry, { kind: "question" }>) => (q.answered || skipped.has(q.pointer)) && !reopened.has(q.pointer);
+  const questions = entriesFor(form, session).filter((e): e is Extract<Entry, { kind: "question" }> => e.kind === "question" && (!frozen.has(e.pointer) || !done(e)));
+  return { answered: questions.filter(done).length, total: questions.length };
 }
 
 export function derivedView(form: Form, session: Session, lang: Language): DerivedView {

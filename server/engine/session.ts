@@ -12,6 +12,12 @@ export interface Session {
   /** Questions a caseworker reopened for more information: asked again before anything else. */
   reopened?: string[];
   /**
+   * While more information is requested: the questions (and "add another?" of groups) that were
+   * part of the application and not reopened. They stay as submitted; only the reopened questions
+   * and what their answers bring in may change.
+   */
+  frozen?: string[];
+  /**
    * A typed answer the chat read and asked "So that is … — right?" about, not stored yet: the
    * confirmation stores exactly this value. Any move on the application drops it.
    */

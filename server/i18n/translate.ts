@@ -2,7 +2,7 @@
  * Every user-facing string, by language. The catalogs are split by area (core pages and errors,
  * the chat assistant, the author preview, callback requests, reading typed answers, the messages
  * for answers that break a JSON Schema keyword, requests the server cannot take, applicant session
- * safety) so that each feature owns its texts;
+ * safety, reviewing and deciding cases) so that each feature owns its texts;
  * the type of the English catalog makes a missing German or Korean key a compile error.
  */
 import coreEn from "./messages/core/en.json" with { type: "json" };
@@ -29,17 +29,20 @@ import requestsKo from "./messages/requests/ko.json" with { type: "json" };
 import sessionEn from "./messages/session/en.json" with { type: "json" };
 import sessionDe from "./messages/session/de.json" with { type: "json" };
 import sessionKo from "./messages/session/ko.json" with { type: "json" };
+import reviewEn from "./messages/review/en.json" with { type: "json" };
+import reviewDe from "./messages/review/de.json" with { type: "json" };
+import reviewKo from "./messages/review/ko.json" with { type: "json" };
 import type { Language } from "./languages";
 
-const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn, ...requestsEn, ...sessionEn };
+const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn, ...requestsEn, ...sessionEn, ...reviewEn };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number | boolean | null | undefined>;
 
 const catalogs: Record<Language, Record<MessageKey, string>> = {
   en,
-  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe, ...requestsDe, ...sessionDe },
-  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo, ...requestsKo, ...sessionKo },
+  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe, ...requestsDe, ...sessionDe, ...reviewDe },
+  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo, ...requestsKo, ...sessionKo, ...reviewKo },
 };
 
 /** For keys made at run time (`validation.${keyword}`): the catalogs' type makes every language have each English key. */

@@ -171,9 +171,10 @@ function submit(db: Connection): Store["submit"] {
     db.transaction(async (tx) => {
       // Only a draft, or an application sent back for more information, can be (re)submitted;
       // any other status means someone moved it on, which the caller learns as a conflict.
+      // A resubmission goes back into review with the caseworker who asked (the assignee stays).
       const { changes } = await tx.run(
         `UPDATE applications
-            SET status = 'submitted', reference = ?, submitted_at = ?, updated_at = ?, revision = revision + 1, request_json = NULL
+            SET status = CASE WHEN status = 'more_information' THEN 'in_review' ELSE 'submitted' END, reference = ?, submitted_at = ?, updated_at = ?, revision = revision + 1, request_json = NULL
           WHERE id = ? AND revision = ? AND status IN ('draft', 'more_information')`,
         [submission.reference, submission.submittedAt, event.at, id, revision],
       );

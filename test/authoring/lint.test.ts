@@ -54,6 +54,20 @@ describe("formpilot lint", () => {
     expect(code).to.equal(1);
   });
 
+  it("reports conditions that feed each other: each decides whether the other is asked", async () => {
+    // The note brings in its language, and now the language brings in the note.
+    const dir = await brokenFixture((d) =>
+      editJson(path.join(d, "schema.json"), (s) => {
+        s.dependentSchemas.noteLanguage = { required: ["note"] };
+      }),
+    );
+    const { code, findings } = await lint(dir);
+    const cycles = findings.filter((f) => f.code === "conditions_feed_each_other");
+    expect(brief(cycles)).to.deep.equal([{ severity: "error", code: "conditions_feed_each_other", file: "schema.json", pointer: "/properties/note" }]);
+    expect(cycles[0]!.message).to.include('"/note" → "/noteLanguage" → "/note"');
+    expect(code).to.equal(1);
+  });
+
   it("reports a condition that is always true, and the else branch it shuts out", async () => {
     const dir = await brokenFixture((d) =>
       editJson(path.join(d, "schema.json"), (s) => {

@@ -261,6 +261,29 @@ describe("reopening questions for more information", () => {
     expect(stateOf(form, s, "en").complete).to.equal(true);
   });
 
+  it("lets only the reopened question and what its branch brings in change; the rest stays as submitted", () => {
+    let s = reopen(form, finished(), ["/kind"], "en").session;
+    expect(progressOf(form, s), "only the open question counts").to.deep.equal({ answered: 0, total: 1 });
+    const refusals = [
+      answer(form, s, "/applicant/name", "Eve", "en"),
+      answerMany(form, s, { applicant: { name: "Eve" } }, "en"),
+      change(form, s, "/applicant/name", "en"),
+      removeItem(form, s, "/people/0", "en"),
+      answer(form, s, "/people", true, "en"),
+    ];
+    for (const refused of refusals) {
+      expect(refused.problems.map((p) => p.code)).to.deep.equal(["not_reopened"]);
+      expect(refused.session).to.equal(s);
+    }
+    expect(answerMany(form, s, { applicant: { name: "Ada" } }, "en").problems, "the same answer again is no change").to.deep.equal([]);
+    s = walk(form, [["/kind", "factory"]], s);
+    expect(pointerOf(form, s), "the new branch's question is asked").to.equal("/factoryShifts");
+    s = walk(form, [["/factoryShifts", 2]], s);
+    expect(progressOf(form, s)).to.deep.equal({ answered: 2, total: 2 });
+    expect(pointerOf(form, s)).to.equal("review");
+    expect(back(form, s).cursor?.pointer, "back goes only to what may change").to.equal("/factoryShifts");
+  });
+
   it("refuses to reopen a question that is not part of the application", () => {
     expect(reopen(form, finished(), ["/factoryShifts"], "en").problems[0]).to.include({ code: "not_active", pointer: "/factoryShifts" });
   });

@@ -212,7 +212,7 @@ describe("the applicant's session", () => {
     for (const step of [
       (a: Parameters<typeof assign>[1]) => assign(services, a, staff.id),
       (a: Parameters<typeof assign>[1]) => moveStatus(services, a, "in_review"),
-      (a: Parameters<typeof assign>[1]) => decide(services, a, { outcome: "rejected", reason: "The loss of working time is not temporary." }),
+      (a: Parameters<typeof assign>[1]) => decide(services, a, server.registry.get("short-time-work")!, { outcome: "rejected", reason: "The loss of working time is not temporary." }),
     ]) {
       const record = (await server.store.getApplication(claim.id))!;
       const done = await step({ staff, record, seen: record.revision, lang: "en" });

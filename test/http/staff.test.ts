@@ -324,12 +324,24 @@ describe("the caseworker workspace", () => {
       const state = (await call(base, "GET", `/api/applications/${claim.id}`, { token: claim.token })).body;
       expect(state.status).to.equal("more_information");
       expect(state.step).to.include({ kind: "question", pointer: "/employer/phone" });
+      expect(state.progress, "only the reopened question counts").to.deep.equal({ answered: 0, total: 1 });
+      // Only the reopened question may change: another answer is refused, one by one or in bulk, and nothing is stored.
+      const before = (await server.store.getApplication(claim.id))!;
+      for (const body of [{ pointer: "/employer/iban", value: "DE02120300000000202051" }, { answers: { employer: { iban: "DE02120300000000202051" } } }]) {
+        const refused = await call(base, "POST", `/api/applications/${claim.id}/answers`, { token: claim.token, body });
+        expect(refused.status).to.equal(422);
+        expect(refused.body.errors).to.deep.equal([{ code: "not_reopened", pointer: "/employer/iban", message: refused.body.errors[0].message }]);
+        expect(refused.body.errors[0].message).to.match(/kann jetzt nicht geändert werden/);
+      }
+      expect((await server.store.getApplication(claim.id))!.revision).to.equal(before.revision);
       const answered = await call(base, "POST", `/api/applications/${claim.id}/answers`, { token: claim.token, body: { pointer: "/employer/phone", value: "0711 987654" } });
       expect(answered.status).to.equal(200);
       expect(answered.body.step.kind).to.equal("review");
       const resubmitted = await call(base, "POST", `/api/applications/${claim.id}/submit`, { token: claim.token });
       expect(resubmitted.status).to.equal(200);
-      expect(resubmitted.body).to.include({ status: "submitted", reference: claim.reference });
+      // Back to the caseworker who asked: in review, still assigned to them.
+      expect(resubmitted.body).to.include({ status: "in_review", reference: claim.reference });
+      expect((await server.store.getApplication(claim.id))!.assigneeId).to.equal(staff.caseworker.id);
 
       // Two PDF versions: the first as it was, the second with the new answer.
       page = await casePage(cw, claim.id);
@@ -339,13 +351,15 @@ describe("the caseworker workspace", () => {
       expect(first).to.include("0711 123456").and.not.include("0711 987654");
       expect(second).to.include("0711 987654");
       expect((await cw.get(`/staff/cases/${claim.id}/pdf?version=3`)).status).to.equal(404);
-      expect(text(page, ".staff-facts")).to.include("Submitted").and.include("Clara Weber");
+      expect(text(page, ".staff-facts")).to.include("In review").and.include("Clara Weber");
       expect(page.$(".notice")).to.have.length(0);
+      // The difference between the two versions: the one answer changed, no derived value moved.
+      expect(text(page, ".staff-diff h2")).to.equal("Changes from version 1 to version 2");
+      expect(page.$(".staff-diff tbody tr").map((_, tr) => page.$(tr).attr("data-pointer")).get()).to.deep.equal(["/employer/phone"]);
+      expect(text(page, ".staff-diff tbody tr")).to.include("changed").and.include("0711 123456").and.include("0711 987654");
+      expect(page.$("select[name=status]"), "nothing to move: it is in review again").to.have.length(0);
 
-      // Back in review, approved with the estimate offered as the amount.
-      done = await act(cw, page, "status", { status: "in_review" });
-      expect(done.status).to.equal(303);
-      page = await casePage(cw, claim.id);
+      // Approved with the estimate offered as the amount.
       expect(page.$("input[name=amount]").val()).to.equal("1421.06");
       done = await act(cw, page, "decision");
       expect(done.status, done.html).to.equal(303);
@@ -358,7 +372,9 @@ describe("the caseworker workspace", () => {
       // The audit log: each caseworker step with who, when and what changed.
       const events = await server.store.events(claim.id);
       const steps = events.filter((e) => e.actor !== "applicant");
-      expect(steps.map((e) => e.type)).to.deep.equal(["assigned", "status_changed", "information_requested", "status_changed", "decided"]);
+      expect(steps.map((e) => e.type)).to.deep.equal(["assigned", "status_changed", "information_requested", "decided"]);
+      const resubmission = events.filter((e) => e.type === "submitted")[1]!;
+      expect(resubmission.data).to.deep.include({ after: { status: "in_review", assigneeId: staff.caseworker.id }, returnedTo: staff.caseworker.id });
       for (const step of steps) {
         expect(step.actor).to.equal(staff.caseworker.id);
         expect(Date.parse(step.at)).to.be.closeTo(Date.now(), 60_000);
@@ -367,12 +383,11 @@ describe("the caseworker workspace", () => {
         ["submitted", "assigned"],
         ["assigned", "in_review"],
         ["in_review", "more_information"],
-        ["submitted", "in_review"],
         ["in_review", "approved"],
       ]);
       expect(steps[0]!.data).to.deep.include({ before: { status: "submitted", assigneeId: null }, after: { status: "assigned", assigneeId: staff.caseworker.id } });
       expect(steps[2]!.data).to.deep.include({ pointers: ["/employer/phone"], message });
-      expect(steps[4]!.data).to.deep.include({ outcome: "approved", amount: 1421.06 });
+      expect(steps[3]!.data).to.deep.include({ outcome: "approved", amount: 1421.06 });
       expect(events.filter((e) => e.type === "submitted")).to.have.length(2);
 
       // …and the history on the page tells the same.
@@ -384,6 +399,7 @@ describe("the caseworker workspace", () => {
     it("a rejection needs a reason; an internal note is on record but never reaches the applicant", async () => {
       const claim = await submittedClaim();
       const cw = await as(staff.caseworker);
+      await act(cw, await casePage(cw, claim.id), "assign");
       await act(cw, await casePage(cw, claim.id), "status", { status: "in_review" });
       const page = await casePage(cw, claim.id);
       const unexplained = await act(cw, page, "decision", { outcome: "rejected", reason: "  " });
@@ -399,6 +415,31 @@ describe("the caseworker workspace", () => {
       // A note changes nothing on the case, so the page from before it is still current.
       expect((await act(cw, page, "decision", { outcome: "rejected", reason: "Too few employees affected." })).status).to.equal(303);
       expect((await server.store.getApplication(claim.id))!.decision).to.include({ outcome: "rejected", reason: "Too few employees affected.", amount: null });
+    });
+
+    it("only the assignee decides; an absurd amount is refused, one far from the estimate is flagged", async () => {
+      const claim = await submittedClaim();
+      const cw = await as(staff.caseworker);
+      const colleague = await as(staff.colleague);
+      await act(cw, await casePage(cw, claim.id), "assign");
+      await act(cw, await casePage(cw, claim.id), "status", { status: "in_review" });
+      const revision = (await server.store.getApplication(claim.id))!.revision;
+      // A colleague's case: refused, saying whose it is; nothing changes.
+      const foreign = await act(colleague, await casePage(colleague, claim.id), "decision", { outcome: "rejected", reason: "Not mine to decide." });
+      expect(foreign.status).to.equal(403);
+      expect(text(foreign, "[role=alert]")).to.include("Only the caseworker this case is assigned to (Clara Weber) can decide it");
+      for (const amount of ["1000000000000000", "150000"]) {
+        const absurd = await act(cw, await casePage(cw, claim.id), "decision", { outcome: "approved", amount });
+        expect(absurd.status, amount).to.equal(422);
+      }
+      const absurd = await act(cw, await casePage(cw, claim.id), "decision", { outcome: "approved", amount: "150000" });
+      expect(text(absurd, "[role=alert]")).to.include("is more than 100 times the form's estimate of €1,421.06");
+      expect((await server.store.getApplication(claim.id))!.revision).to.equal(revision);
+      // Twice the estimate is possible, but on record as differing from it.
+      expect((await act(cw, await casePage(cw, claim.id), "decision", { outcome: "approved", amount: "2842.12" })).status).to.equal(303);
+      const decided = (await server.store.events(claim.id)).find((e) => e.type === "decided")!;
+      expect(decided.data).to.deep.include({ amount: 2842.12, estimate: 1421.06 });
+      expect(String(decided.data.warning)).to.include("differs from the form's estimate (€1,421.06) by more than 20%");
     });
 
     it("two caseworkers on the same revision: the second is told the case changed meanwhile, and nothing is overwritten", async () => {

@@ -98,6 +98,25 @@ describe("the applicant's status page, decision and letter", () => {
     // "Give the information" leads to the reopened question, then check your answers, then submit again.
     page = await b.get(page.$(".request a.button").attr("href")!);
     expect(page.$('form[action$="/answer"] input[name="pointer"]').val()).to.equal("/employer/phone");
+    expect(text(page, ".notice")).to.include(MESSAGE);
+    expect(text(page, ".progress")).to.equal("Noch zu beantwortende Fragen: 1");
+
+    // Any other answer stays as submitted, on the pages and in the chat: refused, nothing stored.
+    const revision = (await server.store.getApplication(claim.id))!.revision;
+    const refusedPage = await b.post(`/applications/${claim.id}/answer`, { pointer: "/employer/iban", value: "DE02120300000000202051" });
+    expect(refusedPage.status).to.equal(422);
+    expect(text(refusedPage, "[role=alert]")).to.include("Diese Antwort kann jetzt nicht geändert werden");
+    const cookie = [...b.cookies].map(([n, v]) => `${n}=${v}`).join("; ");
+    for (const turn of [{ kind: "answer", pointer: "/employer/iban", value: "DE02120300000000202051" }, { kind: "change", pointer: "/employer/iban" }]) {
+      const res = await fetch(`${server.url}/applications/${claim.id}/chat/messages`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json", cookie }, body: JSON.stringify({ turn, revision }) });
+      // The chat says a refusal in the conversation, as an error note.
+      expect(res.status, JSON.stringify(turn)).to.equal(200);
+      const said = ((await res.json()) as { messages: { from: string; text: string; tone?: string }[] }).messages.filter((m) => m.tone === "error");
+      expect(said.map((m) => m.text).join(" ")).to.include("Diese Antwort kann jetzt nicht geändert werden");
+    }
+    expect((await server.store.getApplication(claim.id))!.revision).to.equal(revision);
+    page = await b.get(`/applications/${claim.id}`);
+    expect(page.$('form[action$="/answer"] input[name="pointer"]').val()).to.equal("/employer/phone");
     page = await b.follow(await b.post(`/applications/${claim.id}/answer`, { pointer: "/employer/phone", value: "0711 987654" }));
     expect(page.$("h1").text()).to.equal("Prüfen Sie Ihre Antworten, bevor Sie den Antrag einreichen");
     const resubmitted = await b.post(page.$('form[action$="/submit"]').attr("action")!, { declaration: "yes" });
@@ -106,7 +125,7 @@ describe("the applicant's status page, decision and letter", () => {
     expect(text(page, ".panel h1")).to.equal("Antrag erneut eingereicht");
     expect(text(page, ".panel .reference")).to.equal(claim.reference);
 
-    expect((await apiView(claim)).status).to.equal("submitted");
+    expect((await apiView(claim)).status).to.equal("in_review");
     const [first, second] = await Promise.all([1, 2].map(async (v) => flat(await pdfText((await server.store.getSubmission(claim.id, v))!.pdf))));
     expect(first).to.include("0711 123456").and.not.include("0711 987654");
     expect(second).to.include("0711 987654");
@@ -116,14 +135,13 @@ describe("the applicant's status page, decision and letter", () => {
     expect(page.$(".request")).to.have.length(0);
 
     // Approved: the decision on the page, and the letter.
-    await act(claim.id, (a) => moveStatus(services, a, "in_review"));
-    await act(claim.id, (a) => decide(services, a, { outcome: "approved", amount: 1421.06 }));
+    await act(claim.id, (a) => decide(services, a, form(), { outcome: "approved", amount: 1421.06 }));
     page = await b.get(`/applications/${claim.id}`);
     expect(page.location).to.equal(`/applications/${claim.id}/status`);
     page = await b.follow(page);
     expect(text(page, ".summary")).to.include("Bewilligt");
     expect(flat(text(page, ".decision"))).to.include("Ihr Antrag wurde bewilligt.").and.include("Bewilligter Betrag").and.include("1.421,06 €");
-    expect(stepsOf(page).slice(-2)).to.deep.equal(["Ihr Antrag wird geprüft.", "Ihr Antrag wurde bewilligt."]);
+    expect(stepsOf(page).slice(-2)).to.deep.equal(["Sie haben die Angaben ergänzt und Ihren Antrag erneut eingereicht.", "Ihr Antrag wurde bewilligt."]);
     expect(page.html).to.not.include(NOTE);
 
     const letter = await b.get(page.$(".decision a").attr("href")!);
@@ -140,7 +158,7 @@ describe("the applicant's status page, decision and letter", () => {
     const decided = await apiView(claim);
     expect(decided.request).to.equal(null);
     expect(decided.decision).to.deep.include({ outcome: "approved", amount: 1421.06, reason: "" });
-    expect(decided.timeline.map((e: { kind: string }) => e.kind)).to.deep.equal(["received", "department", "caseworker", "in_review", "more_information", "resubmitted", "in_review", "approved"]);
+    expect(decided.timeline.map((e: { kind: string }) => e.kind)).to.deep.equal(["received", "department", "caseworker", "in_review", "more_information", "resubmitted", "approved"]);
     expect(JSON.stringify(decided)).to.not.include(NOTE).and.not.include(clara.id);
 
     // The API's description covers the new fields: the decided view validates against it.
@@ -156,13 +174,14 @@ describe("the applicant's status page, decision and letter", () => {
   it("shows a rejection with its reason, on the page and in the letter", async () => {
     const claim = await submittedClaim();
     const reason = "Der Arbeitsausfall beruht nicht auf wirtschaftlichen Gründen im Sinne des Gesetzes.";
+    await act(claim.id, (a) => assign(services, a, clara.id));
     await act(claim.id, (a) => moveStatus(services, a, "in_review"));
     await act(claim.id, async (a) => addNote(services, clara, a.record, NOTE, "en"));
-    await act(claim.id, (a) => decide(services, a, { outcome: "rejected", reason }));
+    await act(claim.id, (a) => decide(services, a, form(), { outcome: "rejected", reason }));
 
     const b = new Browser(server.url);
     const page = await b.follow(await b.submit(await b.get(`/resume/${claim.id}/${claim.token}`), "main form"));
-    expect(stepsOf(page)).to.deep.equal(["Wir haben Ihren Antrag erhalten.", "Ihr Antrag wird geprüft.", "Ihr Antrag wurde abgelehnt."]);
+    expect(stepsOf(page)).to.deep.equal(["Wir haben Ihren Antrag erhalten.", "Ihr Antrag wurde an die zuständige Stelle weitergeleitet: Bundesagentur für Arbeit.", "Clara Weber bearbeitet Ihren Antrag.", "Ihr Antrag wird geprüft.", "Ihr Antrag wurde abgelehnt."]);
     expect(text(page, ".decision")).to.include("Ihr Antrag wurde abgelehnt.").and.include("Begründung").and.include(reason);
     expect(page.html).to.not.include(NOTE);
 

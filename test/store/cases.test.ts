@@ -355,13 +355,13 @@ describeStores(", for caseworkers", (kind) => {
       expect(await store.events("app-1")).to.have.length(2);
     });
 
-    it("asking for more information, then the applicant's resubmission: the request is answered, the assignee stays", async () => {
+    it("asking for more information, then the applicant's resubmission: the request is answered, back in review, the assignee stays", async () => {
       const record = await submitted("app-1");
       const request = { pointers: ["/n"], message: "Bitte belegen.", requestedAt: AT, requestedBy: "cw-1" };
       const asked = expectRecord(await store.updateCase("app-1", record.revision, { status: "more_information", assigneeId: "cw-1", request }, byStaff("cw-1", "information_requested")));
       const submission = { reference: record.reference!, submittedAt: "2026-03-05T08:00:00.000Z", language: "de" as const, answers: { n: 2 }, derived: null, pdf };
       const resubmitted = expectRecord(await store.submit("app-1", asked.revision, submission, byStaff("applicant", "resubmitted")));
-      expect(resubmitted).to.deep.include({ status: "submitted", assigneeId: "cw-1", request: null, reference: record.reference, submittedAt: "2026-03-05T08:00:00.000Z" });
+      expect(resubmitted).to.deep.include({ status: "in_review", assigneeId: "cw-1", request: null, reference: record.reference, submittedAt: "2026-03-05T08:00:00.000Z" });
       expect((await store.getSubmission("app-1"))?.version).to.equal(2);
     });
   });

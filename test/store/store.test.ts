@@ -215,13 +215,13 @@ describeStores("", (kind) => {
       expect(await store.events("app-1")).to.have.length(2);
     });
 
-    it("again after a request for more information adds version 2 and keeps version 1", async () => {
+    it("again after a request for more information adds version 2, keeps version 1 and goes back in review", async () => {
       await draft("app-1");
       expectRecord(await store.submit("app-1", 1, submission("STW-2026-000001", pdfBytes(1)), event("submitted")));
       await harness.sql("UPDATE applications SET status = 'more_information', revision = revision + 1 WHERE id = ?", ["app-1"]);
 
       const resubmitted = expectRecord(await store.submit("app-1", 3, submission("STW-2026-000001", pdfBytes(2)), event("resubmitted")));
-      expect(resubmitted).to.include({ status: "submitted", revision: 4 });
+      expect(resubmitted).to.include({ status: "in_review", revision: 4 });
       expect((await store.getSubmission("app-1"))?.version).to.equal(2);
       expect((await store.getSubmission("app-1"))?.pdf.equals(pdfBytes(2))).to.equal(true);
       expect((await store.getSubmission("app-1", 1))?.pdf.equals(pdfBytes(1))).to.equal(true);

@@ -25,6 +25,7 @@ export interface Shown {
 
 /** The question's place among those the current answers bring in, so "about" stays honest as branches change. */
 function progressText(form: Form, record: ApplicationRecord, state: State, pointer: string): string {
+  if (record.status === "more_information") return t(record.language, "review.progress", { n: state.progress.total - state.progress.answered });
   const entries = entriesFor(form, record.session);
   const before = entries.slice(0, entries.findIndex((e) => e.pointer === pointer)).filter((e) => e.kind === "question").length;
   const total = state.progress.total;
@@ -64,6 +65,7 @@ export function questionPage(form: Form, record: ApplicationRecord, state: State
     field,
     why: [step.why, step.reason].filter((text) => text),
     progress: progressText(form, record, state, step.pointer),
+    request: record.status === "more_information" ? record.request?.message : undefined,
     interpreted: readBack(form, record, shown.read),
     estimate: estimateOf(form, lang, state.derived, record.session.answers),
     canGoBack: record.session.history.length > 0,

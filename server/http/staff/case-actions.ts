@@ -21,7 +21,7 @@ const ACTIONS: Record<string, Action> = {
   assign: (s, req, a) => assign(s, a, fieldOf(req, "assigneeId")),
   status: (s, req, a) => moveStatus(s, a, fieldOf(req, "status")),
   "request-information": (s, req, a, form) => requestInformation(s, a, form, fieldsOf(req, "pointers"), fieldOf(req, "message")),
-  decision: (s, req, a) => decide(s, a, { outcome: fieldOf(req, "outcome"), amount: fieldOf(req, "amount"), reason: fieldOf(req, "reason") }),
+  decision: (s, req, a, form) => decide(s, a, form, { outcome: fieldOf(req, "outcome"), amount: fieldOf(req, "amount"), reason: fieldOf(req, "reason") }),
   notes: (s, req, a) => addNote(s, a.staff, a.record, fieldOf(req, "text"), a.lang),
 };
 

@@ -12,7 +12,8 @@ import { formatNumber } from "../../engine/format";
 import type { Services } from "../../applications/service";
 import { estimateOf, openCase, plainMoves, statusLabel } from "../../applications/cases";
 import { canMove, isDecided } from "../../applications/workflow";
-import type { ApplicationRecord, StaffRecord } from "../../store/store";
+import type { ApplicationRecord, StaffRecord, SubmissionRecord } from "../../store/store";
+import { submissionDiff, type DiffRow } from "../../applications/submission-diff";
 import { LOCALE_TAG, type Language } from "../../i18n/languages";
 import { interpolate, t, type Params } from "../../i18n/translate";
 import { localsOf, signedIn } from "./locals";
@@ -55,6 +56,12 @@ function actionsOf(record: ApplicationRecord, form: Form, me: StaffRecord, staff
   };
 }
 
+function diffOf(form: Form, older: SubmissionRecord, newer: SubmissionRecord, lang: Language) {
+  const { answers, derived } = submissionDiff(form, older, newer, lang);
+  const shown = (rows: DiffRow[]) => rows.map((r) => ({ ...r, kind: t(lang, `review.diff.${r.kind}`) }));
+  return { from: older.version, to: newer.version, answers: shown(answers), derived: shown(derived) };
+}
+
 function requestOf(record: ApplicationRecord, names: Names, lang: Language) {
   const { request } = record;
   return request && { message: request.message, questions: request.pointers.map(names.question), by: names.staff(request.requestedBy), at: formatWhen(request.requestedAt, lang) };
@@ -83,6 +90,7 @@ export async function renderCase(services: Services, res: Response, status: numb
     services.store.callbackRequestsOf(record.id),
   ]);
   if (!submission) throw new Error(`case ${record.id} is ${record.status} but has no submission`);
+  const previous = submission.version > 1 ? await services.store.getSubmission(record.id, submission.version - 1) : undefined;
   const names = namesOf(form, lang, new Map(staff.map((s) => [s.id, s.name])));
   const pdf = (version: number) => `/staff/cases/${record.id}/pdf?version=${version}`;
   renderPage(res, status, "case", {
@@ -106,6 +114,7 @@ export async function renderCase(services: Services, res: Response, status: numb
     },
     sections: summaryOf(form, { ...newSession(), answers: submission.answers }, lang, { answeredOnly: true }),
     derived: derivedOf(form, submission.answers, lang),
+    diff: previous && diffOf(form, previous, submission, lang),
     request: requestOf(record, names, lang),
     decision: decisionOf(record, names, lang),
     callbacks: callbacks.map((c) => callbackRow(c, lang, names.staff)),
