@@ -100,7 +100,7 @@ describe("client mistakes", () => {
       const base = `http://localhost:${(listening.address() as AddressInfo).port}`;
       const state = await (await fetch(`${base}/applications/${created.id}/chat/messages`, { headers: { cookie: cookies.applicant } })).json();
       const pointer = state.prompt.pointer as string;
-      const res = await fetch(`${base}/applications/${created.id}/chat/messages`, json({ cookie: cookies.applicant }, JSON.stringify({ turn: { kind: "text", pointer, text: "Bäckerei" } })));
+      const res = await fetch(`${base}/applications/${created.id}/chat/messages`, json({ cookie: cookies.applicant, origin: base }, JSON.stringify({ turn: { kind: "text", pointer, text: "Bäckerei" } })));
       expect(res.status).to.equal(500);
       expect(res.headers.get("content-type")).to.contain("application/json");
       expect((await res.json()).errors[0].code).to.equal("internal");

@@ -51,7 +51,7 @@ describe("proxy and public URL settings", () => {
     });
 
     it("ignores X-Forwarded-Proto: a cookie is not marked Secure because a header says https", async () => {
-      const cookies = await setCookies(fetch(`${server.url}/language/de?return=/`, { headers: { "x-forwarded-proto": "https" }, redirect: "manual" }));
+      const cookies = await setCookies(fetch(`${server.url}/language/de?return=/`, { method: "POST", headers: { "x-forwarded-proto": "https", origin: server.url }, redirect: "manual" }));
       expect(cookies).to.have.length(1);
       expect(cookies[0]).to.not.match(/Secure/);
     });
@@ -82,7 +82,7 @@ describe("proxy and public URL settings", () => {
     });
 
     it("marks cookies Secure when the proxy says the request came over HTTPS", async () => {
-      const cookies = await setCookies(fetch(`${server.url}/language/de?return=/`, { headers: { "x-forwarded-proto": "https" }, redirect: "manual" }));
+      const cookies = await setCookies(fetch(`${server.url}/language/de?return=/`, { method: "POST", headers: { "x-forwarded-proto": "https", origin: server.url }, redirect: "manual" }));
       expect(cookies[0]).to.match(/; Secure/);
     });
   });
@@ -96,8 +96,8 @@ describe("proxy and public URL settings", () => {
     after(() => server.close());
 
     it("marks every cookie Secure: the application's, the language's and the staff session's", async () => {
-      const started = await setCookies(fetch(`${server.url}/forms/short-time-work/start`, { method: "POST", redirect: "manual" }));
-      const language = await setCookies(fetch(`${server.url}/language/ko?return=/`, { redirect: "manual" }));
+      const started = await setCookies(fetch(`${server.url}/forms/short-time-work/start`, { method: "POST", headers: { origin: server.url }, redirect: "manual" }));
+      const language = await setCookies(fetch(`${server.url}/language/ko?return=/`, { method: "POST", headers: { origin: server.url }, redirect: "manual" }));
       const staff = await setCookies(fetch(`${server.url}/staff/login`, { method: "POST", body: new URLSearchParams({ email: "clara@amt.example", password: PASSWORD }), redirect: "manual" }));
       const all = [...started, ...language, ...staff];
       expect(all.map((c) => c.split("=")[0]!.replace(/_[0-9a-f-]{36}$/, "_…"))).to.deep.equal(["fp_app_…", "fp_lang", "fp_staff"]);

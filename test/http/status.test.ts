@@ -108,7 +108,7 @@ describe("the applicant's status page, decision and letter", () => {
     expect(text(refusedPage, "[role=alert]")).to.include("Diese Antwort kann jetzt nicht geändert werden");
     const cookie = [...b.cookies].map(([n, v]) => `${n}=${v}`).join("; ");
     for (const turn of [{ kind: "answer", pointer: "/employer/iban", value: "DE02120300000000202051" }, { kind: "change", pointer: "/employer/iban" }]) {
-      const res = await fetch(`${server.url}/applications/${claim.id}/chat/messages`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json", cookie }, body: JSON.stringify({ turn, revision }) });
+      const res = await fetch(`${server.url}/applications/${claim.id}/chat/messages`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json", cookie, origin: server.url }, body: JSON.stringify({ turn, revision }) });
       // The chat says a refusal in the conversation, as an error note.
       expect(res.status, JSON.stringify(turn)).to.equal(200);
       const said = ((await res.json()) as { messages: { from: string; text: string; tone?: string }[] }).messages.filter((m) => m.tone === "error");
