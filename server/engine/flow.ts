@@ -203,6 +203,21 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
   return { session: { ...merged, cursor: undefined }, problems: [] };
 }
 
+/**
+ * The session as submitted: an optional question never answered counts as left blank and an open
+ * "add another?" as answered no, again and again while leaving one blank settles the branches
+ * into others, so that a client posting all its answers at once need not skip each one. What it
+ * leaves pending is required, and completeness names it.
+ */
+export function leaveUnansweredBlank(form: Form, session: Session): Session {
+  const skipped = new Set(session.skipped);
+  const open = entriesFor(form, session).find((e) => isPending(e, skipped) && (e.kind === "more" || !e.required));
+  if (!open) return session;
+  const next = open.kind === "more" ? settle(form, session, session.answers, [...session.skipped, open.pointer]) : leaveBlank(form, session, open.pointer).session;
+  // Each round skips one more pointer, and pointers are only ever added: the recursion ends.
+  return leaveUnansweredBlank(form, next);
+}
+
 /** Back: of the questions answered on the current path, the one just before where the applicant is. */
 export function back(form: Form, session: Session): Session {
   const entries = entriesFor(form, session);

@@ -22,17 +22,20 @@ import readKo from "./messages/read/ko.json" with { type: "json" };
 import validationEn from "./messages/validation/en.json" with { type: "json" };
 import validationDe from "./messages/validation/de.json" with { type: "json" };
 import validationKo from "./messages/validation/ko.json" with { type: "json" };
+import submissionEn from "./messages/submission/en.json" with { type: "json" };
+import submissionDe from "./messages/submission/de.json" with { type: "json" };
+import submissionKo from "./messages/submission/ko.json" with { type: "json" };
 import type { Language } from "./languages";
 
-const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn };
+const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn, ...submissionEn };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number | boolean | null | undefined>;
 
 const catalogs: Record<Language, Record<MessageKey, string>> = {
   en,
-  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe },
-  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo },
+  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe, ...submissionDe },
+  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo, ...submissionKo },
 };
 
 /** For keys made at run time (`validation.${keyword}`): the catalogs' type makes every language have each English key. */
