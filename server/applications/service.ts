@@ -6,11 +6,12 @@
 import type { Form } from "../engine/form";
 import type { Problem } from "../engine/problem";
 import { newSession, type Session } from "../engine/session";
-import { answer, answerMany, back, change, removeItem, type Outcome } from "../engine/flow";
-import { stateOf, type State } from "../engine/present";
+import { createHash } from "node:crypto";
+import { answer, answerMany, back, change, leaveUnansweredBlank, removeItem, type Outcome } from "../engine/flow";
+import { completeness, pendingOf, stateOf, type State } from "../engine/present";
 import { derive } from "../engine/derive";
 import type { FormRegistry } from "../forms/registry";
-import { isConflict, type ApplicationRecord, type Decision, type Store, type NewEvent } from "../store/store";
+import { isConflict, type ApplicationRecord, type Decision, type Declaration, type Store, type NewEvent } from "../store/store";
 import { t } from "../i18n/translate";
 import type { Language } from "../i18n/languages";
 import { DRAFT_TOKEN_DAYS, draftTokenExpired, hashToken, newApplicationId, newToken, referencePrefixOf, tokenMatches } from "./tokens";
@@ -44,6 +45,8 @@ function problemOf(lang: Language, code: "unknown_form" | "unknown_form_version"
   return { code, pointer, message: t(lang, `service.${code}`) };
 }
 
+const declarationMissing = (lang: Language): Problem => ({ code: "declaration_required", pointer: "/declaration", message: t(lang, "submission.declaration_required") });
+
 export interface ApplicationView extends State {
   id: string;
   formId: string;
@@ -57,7 +60,18 @@ export interface ApplicationView extends State {
   request: { message: string; pointers: string[] } | null;
   decision: { outcome: Decision["outcome"]; amount: number | null; reason: string; decidedAt: string } | null;
   timeline: TimelineEntry[];
+  /** Whether submitting now (with the declaration) would be accepted: optional questions never answered count as left blank. */
+  submittable: boolean;
 }
+
+/** The session as it would be submitted: what the applicant never answered of the optional questions is left blank. */
+const asSubmitted = (form: Form, session: Session): Session => {
+  const { readBack: _dropped, cursor: _moved, ...rest } = session;
+  return leaveUnansweredBlank(form, rest);
+};
+
+const submittable = (form: Form, record: ApplicationRecord): boolean =>
+  editable(record) && completeness(form, asSubmitted(form, record.session), record.language).complete;
 
 /** Who decided and who asked stay out: the applicant reads the caseworker's name in the timeline, never a staff id. */
 function viewOf(form: Form, record: ApplicationRecord, timeline: TimelineEntry[]): ApplicationView {
@@ -75,6 +89,7 @@ function viewOf(form: Form, record: ApplicationRecord, timeline: TimelineEntry[]
     request: request && { message: request.message, pointers: request.pointers },
     decision: decision && { outcome: decision.outcome, amount: decision.amount, reason: decision.reason, decidedAt: decision.decidedAt },
     timeline,
+    submittable: submittable(form, record),
   };
 }
 
@@ -205,25 +220,50 @@ function resubmission(record: ApplicationRecord): Record<string, unknown> {
   return { before: { status: record.status, assigneeId }, after: { status: "in_review", assigneeId }, returnedTo: record.request?.requestedBy ?? null };
 }
 
-export async function submitApplication(s: Services, form: Form, record: ApplicationRecord): Promise<Result<ApplicationRecord>> {
-  if (!editable(record)) return failure(409, record.language, "already_submitted");
-  const state = stateOf(form, record.session, record.language);
-  if (!state.complete) {
-    const problems = state.step.kind === "review" ? state.step.problems : [];
-    return { ok: false, status: 422, problems: [problemOf(record.language, "incomplete", state.step.kind === "question" ? state.step.pointer : ""), ...problems] };
-  }
+/** Which declaration text was confirmed: the form's version, the language, and a hash of the very words shown. */
+export function declarationVersion(form: Form, lang: Language): string {
+  const hash = createHash("sha256").update(form.locales[lang].form.declaration).digest("hex").slice(0, 12);
+  return `${form.version}/${lang}/${hash}`;
+}
+
+/**
+ * Submits, or resubmits after a request for more information, in one store transaction (see
+ * `Store.submit`): the PDF is rendered there with the reference just taken, so a failure or a
+ * crash anywhere leaves neither a half submission nor a burned number. `declared` is whether the
+ * applicant confirmed the declaration in `channel` just now.
+ */
+export async function submitApplication(s: Services, form: Form, record: ApplicationRecord, declared: boolean, channel: Declaration["channel"]): Promise<Result<ApplicationRecord>> {
+  const lang = record.language;
+  if (!editable(record)) return failure(409, lang, "already_submitted");
+  const session = asSubmitted(form, record.session);
+  const { complete, problems } = completeness(form, session, lang);
+  const refused = [
+    ...(complete ? [] : [...pendingOf(form, session).map((pointer) => problemOf(lang, "incomplete", pointer)), ...problems]),
+    ...(declared ? [] : [declarationMissing(lang)]),
+  ];
+  if (refused.length > 0) return { ok: false, status: 422, problems: refused };
   const now = s.now();
-  const reference = record.reference ?? (await s.store.allocateReference(referencePrefixOf(form.id), now.getUTCFullYear()));
   const submittedAt = now.toISOString();
-  const answers = record.session.answers;
-  const pdf = await s.renderPdf(pdfInputOf(form, { answers, language: record.language, reference, submittedAt }));
+  const declaration: Declaration = { version: declarationVersion(form, lang), at: submittedAt, channel };
+  const answers = session.answers;
   const saved = await s.store.submit(
     record.id,
     record.revision,
-    { reference, submittedAt, language: record.language, answers, derived: derive(form, answers).result, pdf },
-    event(now, "submitted", { reference, ...resubmission(record) }),
+    {
+      numbering: { prefix: referencePrefixOf(form.id), year: now.getUTCFullYear() },
+      submittedAt,
+      language: lang,
+      declaration,
+      session,
+      render: async (reference) => ({
+        answers,
+        derived: derive(form, answers).result,
+        pdf: await s.renderPdf(pdfInputOf(form, { answers, language: lang, reference, submittedAt, declared: declaration })),
+      }),
+    },
+    event(now, "submitted", { declaration, ...resubmission(record) }),
   );
-  return isConflict(saved) ? failure(409, record.language, "conflict") : { ok: true, value: saved };
+  return isConflict(saved) ? failure(409, lang, "conflict") : { ok: true, value: saved };
 }
 
 export async function submittedPdf(s: Services, record: ApplicationRecord): Promise<Result<Buffer>> {

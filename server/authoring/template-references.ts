@@ -17,7 +17,7 @@ const fields = (names: string[], shape: Shape = "text"): Record<string, Shape> =
  */
 const TEMPLATE_DATA: Shape = {
   fields: {
-    ...fields(["authority", "title", "reference", "submittedAt", "formId", "formVersion", "language", "declaration"]),
+    ...fields(["authority", "title", "reference", "submittedAt", "formId", "formVersion", "language", "declaration", "declared"]),
     sections: { list: { fields: { heading: "text", rows: { list: { fields: fields(["pointer", "title", "value"]) } } } } },
     estimate: { list: { fields: { ...fields(["pointer", "title", "display", "rule"]), value: "any", inputs: "any" } } },
     rules: { list: { fields: { ...fields(["rule", "message", "status"]), passed: "any", params: "any" } } },

@@ -237,6 +237,24 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
   return { session: { ...merged, cursor: undefined }, problems: [] };
 }
 
+/**
+ * The session as submitted: an optional question never answered counts as left blank and an open
+ * "add another?" as answered no, again and again while leaving one blank settles the branches
+ * into others, so that a client posting all its answers at once need not skip each one. What it
+ * leaves pending is required, and completeness names it.
+ */
+export function leaveUnansweredBlank(form: Form, session: Session): Session {
+  const skipped = new Set(session.skipped);
+  const open = entriesFor(form, session).find((e) => isPending(e, skipped) && (e.kind === "more" || !e.required));
+  if (!open) return session;
+  const lang = form.defaultLanguage;
+  const next = open.kind === "more" ? settle(form, session, session.answers, [...session.skipped, open.pointer], lang) : leaveBlank(form, session, open.pointer, lang);
+  // Branches that cannot settle stay as they were: completeness then refuses the submission.
+  if (next.problems.length > 0) return session;
+  // Each round skips one more pointer, and pointers are only ever added: the recursion ends.
+  return leaveUnansweredBlank(form, next.session);
+}
+
 /** Back: of the questions answered on the current path, the one just before where the applicant is. */
 export function back(form: Form, session: Session): Session {
   const entries = entriesFor(form, session);

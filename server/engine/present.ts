@@ -109,10 +109,15 @@ export function questionStep(form: Form, lang: Language, entry: Entry, session: 
 }
 
 /** Complete means: nothing left to ask, and the whole application validates against schema.json. */
-export function completeness(form: Form, session: Session, lang: Language, entries = entriesFor(form, session)): { complete: boolean; problems: Problem[] } {
+/** The questions that must still be answered before the application is complete. */
+export function pendingOf(form: Form, session: Session, entries = entriesFor(form, session)): string[] {
   const skipped = new Set(session.skipped);
   const reopened = new Set(session.reopened ?? []);
-  const pending = entries.filter((e) => (isPending(e, skipped) && (e.kind === "more" || e.required)) || reopened.has(e.pointer));
+  return entries.filter((e) => (isPending(e, skipped) && (e.kind === "more" || e.required)) || reopened.has(e.pointer)).map((e) => e.pointer);
+}
+
+export function completeness(form: Form, session: Session, lang: Language, entries = entriesFor(form, session)): { complete: boolean; problems: Problem[] } {
+  const pending = pendingOf(form, session, entries);
   const problems = validateApplication(form, session.answers, lang);
   return { complete: pending.length === 0 && problems.length === 0, problems };
 }

@@ -32,17 +32,20 @@ import sessionKo from "./messages/session/ko.json" with { type: "json" };
 import reviewEn from "./messages/review/en.json" with { type: "json" };
 import reviewDe from "./messages/review/de.json" with { type: "json" };
 import reviewKo from "./messages/review/ko.json" with { type: "json" };
+import submissionEn from "./messages/submission/en.json" with { type: "json" };
+import submissionDe from "./messages/submission/de.json" with { type: "json" };
+import submissionKo from "./messages/submission/ko.json" with { type: "json" };
 import type { Language } from "./languages";
 
-const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn, ...requestsEn, ...sessionEn, ...reviewEn };
+const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn, ...requestsEn, ...sessionEn, ...reviewEn, ...submissionEn };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number | boolean | null | undefined>;
 
 const catalogs: Record<Language, Record<MessageKey, string>> = {
   en,
-  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe, ...requestsDe, ...sessionDe, ...reviewDe },
-  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo, ...requestsKo, ...sessionKo, ...reviewKo },
+  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe, ...requestsDe, ...sessionDe, ...reviewDe, ...submissionDe },
+  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo, ...requestsKo, ...sessionKo, ...reviewKo, ...submissionKo },
 };
 
 /** For keys made at run time (`validation.${keyword}`): the catalogs' type makes every language have each English key. */

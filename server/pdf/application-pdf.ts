@@ -30,6 +30,11 @@ function viewOf(input: ApplicationPdfInput, submitted: Date) {
     reference: input.reference,
     submittedAt: formatTimestamp(submitted, lang),
     declaration: input.declaration,
+    declared: input.declared && t(lang, "submission.declared", {
+      at: formatTimestamp(new Date(input.declared.at), lang),
+      channel: t(lang, `submission.channel_${input.declared.channel}`),
+      version: input.declared.version,
+    }),
     sections: input.sections,
     estimate: input.derived.values,
     rules: input.derived.rules.map((rule) => ({ ...rule, status: status(rule.passed) })),

@@ -10,6 +10,7 @@ export interface SubmittedData {
   language: Language;
   reference: string;
   submittedAt: string;
+  declared?: ApplicationPdfInput["declared"];
 }
 
 export function pdfInputOf(form: Form, data: SubmittedData): ApplicationPdfInput {
@@ -26,5 +27,6 @@ export function pdfInputOf(form: Form, data: SubmittedData): ApplicationPdfInput
     sections: summaryOf(form, session, data.language, { answeredOnly: true }),
     derived: derivedView(form, session, data.language),
     declaration: texts.declaration,
+    declared: data.declared,
   };
 }

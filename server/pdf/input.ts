@@ -14,4 +14,6 @@ export interface ApplicationPdfInput {
   sections: SummarySection[];
   derived: DerivedView;
   declaration: string;
+  /** How that text was declared: which version of it, when, and in which channel; absent in previews, where nobody declared anything. */
+  declared?: { version: string; at: string; channel: "pages" | "chat" | "api" };
 }

@@ -7,6 +7,7 @@
 import type { Session } from "../engine/session";
 import type { Language } from "../i18n/languages";
 import type {
+  Declaration,
   ApplicationRecord,
   ApplicationStatus,
   CallbackRequest,
@@ -87,6 +88,7 @@ export interface SubmissionRow {
   answers_json: string;
   derived_json: string;
   pdf: Buffer;
+  declaration_json: string | null;
 }
 
 export interface EventRow {
@@ -181,6 +183,7 @@ export const submissionOf = (row: SubmissionRow): SubmissionRecord => ({
   answers: JSON.parse(row.answers_json) as Record<string, unknown>,
   derived: JSON.parse(row.derived_json) as unknown,
   pdf: row.pdf,
+  declaration: row.declaration_json === null ? null : (JSON.parse(row.declaration_json) as Declaration),
 });
 
 export const eventOf = (row: EventRow): EventRecord => ({

@@ -151,42 +151,45 @@ function replaceToken(db: Connection): Store["replaceToken"] {
     });
 }
 
-function allocateReference(db: Connection): Store["allocateReference"] {
-  return async (prefix, year) => {
-    // The upsert locks the counter's row until the transaction ends: another process taking a
-    // number at the same moment waits, then increments the value this one committed.
-    const row = await db.transaction((tx) =>
-      tx.get<{ last: number }>(
-        "INSERT INTO reference_counters (prefix, year, last) VALUES (?, ?, 1) ON CONFLICT (prefix, year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
-        [prefix, year],
-      ),
-    );
-    if (!row) throw new Error(`No reference counter for ${prefix} ${year} after incrementing it`);
-    return formatReference(prefix, year, row.last);
-  };
+/** The next number of a counter, inside the caller's transaction: rolled back with it, so no number is burned. */
+async function nextReference(tx: Queries, prefix: string, year: number): Promise<string> {
+  // The upsert locks the counter's row until the transaction ends: another process taking a
+  // number at the same moment waits, then increments the value this one committed.
+  const row = await tx.get<{ last: number }>(
+    "INSERT INTO reference_counters (prefix, year, last) VALUES (?, ?, 1) ON CONFLICT (prefix, year) DO UPDATE SET last = reference_counters.last + 1 RETURNING last",
+    [prefix, year],
+  );
+  if (!row) throw new Error(`No reference counter for ${prefix} ${year} after incrementing it`);
+  return formatReference(prefix, year, row.last);
 }
 
 function submit(db: Connection): Store["submit"] {
   return (id, revision, submission, event) =>
     db.transaction(async (tx) => {
       // Only a draft, or an application sent back for more information, can be (re)submitted;
-      // any other status means someone moved it on, which the caller learns as a conflict.
-      // A resubmission goes back into review with the caseworker who asked (the assignee stays).
+      // any other status means someone moved it on, which the caller learns as a conflict. The
+      // UPDATE comes first: it takes the application's row lock, so a parallel submit of the same
+      // application waits here and then fails on the revision before it touches the counter. A
+      // resubmission goes back into review with the caseworker who asked (the assignee stays).
       const { changes } = await tx.run(
         `UPDATE applications
-            SET status = CASE WHEN status = 'more_information' THEN 'in_review' ELSE 'submitted' END, reference = ?, submitted_at = ?, updated_at = ?, revision = revision + 1, request_json = NULL
+            SET status = CASE WHEN status = 'more_information' THEN 'in_review' ELSE 'submitted' END, session_json = ?, submitted_at = ?, updated_at = ?, revision = revision + 1, request_json = NULL
           WHERE id = ? AND revision = ? AND status IN ('draft', 'more_information')`,
-        [submission.reference, submission.submittedAt, event.at, id, revision],
+        [toJson(submission.session), submission.submittedAt, event.at, id, revision],
       );
       if (changes === 0) return conflictWith(tx, id);
-      // The UPDATE holds the application's row lock, so no other submission of it counts versions meanwhile.
+      const kept = (await existingApplication(tx, id)).reference;
+      const reference = kept ?? (await nextReference(tx, submission.numbering.prefix, submission.numbering.year));
+      if (!kept) await tx.run("UPDATE applications SET reference = ? WHERE id = ?", [reference, id]);
+      const rendered = await submission.render(reference);
+      // The row lock is held, so no other submission of it counts versions meanwhile.
       const next = await tx.get<{ version: number }>("SELECT COALESCE(MAX(version), 0) + 1 AS version FROM submissions WHERE application_id = ?", [id]);
       await tx.run(
-        `INSERT INTO submissions (application_id, version, reference, submitted_at, language, answers_json, derived_json, pdf)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [id, next?.version ?? 1, submission.reference, submission.submittedAt, submission.language, toJson(submission.answers), toJson(submission.derived), submission.pdf],
+        `INSERT INTO submissions (application_id, version, reference, submitted_at, language, answers_json, derived_json, pdf, declaration_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [id, next?.version ?? 1, reference, submission.submittedAt, submission.language, toJson(rendered.answers), toJson(rendered.derived), rendered.pdf, toJson(submission.declaration)],
       );
-      await appendEvent(tx, id, event);
+      await appendEvent(tx, id, { ...event, data: { ...event.data, reference } });
       return existingApplication(tx, id);
     });
 }
@@ -325,7 +328,6 @@ export function sqlStore(db: Connection, dialect: Dialect): Store {
     getApplication: (id) => findApplication(db, id),
     saveDraft: saveDraft(db),
     replaceToken: replaceToken(db),
-    allocateReference: allocateReference(db),
     submit: submit(db),
     getSubmission: getSubmission(db),
     events: async (applicationId) => (await db.all<EventRow>("SELECT * FROM events WHERE application_id = ? ORDER BY id", [applicationId])).map(eventOf),

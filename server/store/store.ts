@@ -109,6 +109,14 @@ export interface CaseChange {
   session?: Session;
 }
 
+/** How the applicant declared the application true and complete, as printed in its PDF. */
+export interface Declaration {
+  /** Which text was declared: the form version, the language, and a hash of the text itself. */
+  version: string;
+  at: string;
+  channel: "pages" | "chat" | "api";
+}
+
 export interface SubmissionRecord {
   applicationId: string;
   /** 1 for the first submission, 2 after a resubmission, … Older versions stay on record. */
@@ -119,6 +127,24 @@ export interface SubmissionRecord {
   answers: Record<string, unknown>;
   derived: unknown;
   pdf: Buffer;
+  /** Null only for submissions stored before declarations were recorded. */
+  declaration: Declaration | null;
+}
+
+/** What only the reference number completes: the PDF is printed with it. */
+export type RenderedSubmission = Pick<SubmissionRecord, "answers" | "derived" | "pdf">;
+
+/** A submission as the applicant makes it, before the store has given it a reference. */
+export interface NewSubmission {
+  /** The counter a first submission takes its reference from; a resubmission keeps the application's. */
+  numbering: { prefix: string; year: number };
+  submittedAt: string;
+  language: Language;
+  declaration: Declaration;
+  /** The session as submitted (optional questions never answered left blank). */
+  session: Session;
+  /** Run inside the submission's transaction, once the reference is known. */
+  render: (reference: string) => Promise<RenderedSubmission>;
 }
 
 export interface EventRecord {
@@ -202,10 +228,14 @@ export interface Store {
   /** Replaces the applicant's token hash (the old token stops working) if the application is still at `revision`. */
   replaceToken(id: string, revision: number, tokenHash: string, event: NewEvent): Promise<ApplicationRecord | Conflict>;
 
-  /** A reference number unique across all forms, e.g. `STW-2026-000042`. */
-  allocateReference(prefix: string, year: number): Promise<string>;
-  /** Stores the submission (answers, derived values and PDF) and marks the application submitted, in one transaction. */
-  submit(id: string, revision: number, submission: Omit<SubmissionRecord, "applicationId" | "version">, event: NewEvent): Promise<ApplicationRecord | Conflict>;
+  /**
+   * Submits the application if `revision` is still current and it is a draft or sent back for
+   * more information, all in one transaction: a first submission takes the next reference number
+   * (unique across forms, consecutive per prefix and year, e.g. `STW-2026-000042`), the submission
+   * is rendered with it and stored with its declaration, and the event (with the reference in its
+   * data) is appended. Whatever fails, nothing of it stays, the number included.
+   */
+  submit(id: string, revision: number, submission: NewSubmission, event: NewEvent): Promise<ApplicationRecord | Conflict>;
   getSubmission(applicationId: string, version?: number): Promise<SubmissionRecord | undefined>;
 
   events(applicationId: string): Promise<EventRecord[]>;

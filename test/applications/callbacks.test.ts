@@ -10,6 +10,7 @@ import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
 import type { ApplicationRecord, Store } from "../../server/store/store";
 import type { Services } from "../../server/applications/service";
 import { MAX_OPEN_PER_APPLICATION, markCallbackHandled, requestCallback } from "../../server/applications/callbacks";
+import { newSubmission } from "../support/submission";
 import { LANGUAGES, type Language } from "../../server/i18n/languages";
 
 const NOW = new Date("2026-03-01T09:00:00.000Z");
@@ -107,7 +108,7 @@ describe("callback requests, the service", () => {
   });
 
   it("is open to a submitted application as much as to a draft", async () => {
-    const submitted = await store.submit(record.id, record.revision, { reference: "STW-2026-000001", submittedAt: AT, language: "de", answers: {}, derived: {}, pdf: Buffer.from("%PDF") }, { at: AT, actor: "applicant", type: "submitted", data: {} });
+    const submitted = await store.submit(record.id, record.revision, newSubmission({ answers: {}, derived: {}, pdf: Buffer.from("%PDF") }, { submittedAt: AT }), { at: AT, actor: "applicant", type: "submitted", data: {} });
     expect("status" in submitted && submitted.status).to.equal("submitted");
     expect((await requestCallback(services, submitted as ApplicationRecord, VALID, "de")).ok).to.equal(true);
   });

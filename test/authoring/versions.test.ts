@@ -111,7 +111,7 @@ describe("form versions", () => {
       expect(state.formVersion).to.equal("1.0.0");
       expect(asked).to.deep.equal(shop.expect.asked);
       expect(asked).to.include("/tags").and.not.include("/phone");
-      expect((await call(server.url, "POST", `/api/applications/${created.id}/submit`, { token: created.token })).status).to.equal(200);
+      expect((await call(server.url, "POST", `/api/applications/${created.id}/submit`, { token: created.token, body: { declaration: true } })).status).to.equal(200);
       const pdf = await call(server.url, "GET", `/api/applications/${created.id}/pdf`, { token: created.token });
       expect(pdf.status).to.equal(200);
       const text = await pdfText(pdf.body as Buffer);

@@ -61,7 +61,7 @@ describe("the chat's conversation, read off the stored answers", () => {
     const group = form.nodes.get("/employees") as { minItems: number };
     expect(answers.filter((m) => m.id.startsWith("a:/employees#")).map((m) => m.text)).to.deep.equal([...Array(employees - group.minItems).fill("Yes"), "No"]);
     expect(messages.some((m) => m.id === "review" && m.summary!.length > 0)).to.equal(true);
-    expect(prompt.replies.map((r) => r.turn)).to.deep.equal([{ kind: "submit" }]);
+    expect(prompt.replies.map((r) => r.turn)).to.deep.equal([{ kind: "submit", declaration: true }]);
   });
 
   it("adds only the answer and the next question when a question is answered", () => {

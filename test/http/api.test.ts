@@ -45,7 +45,7 @@ describe("the JSON API", () => {
     const total = state.derived.values.find((v: any) => v.pointer === "/allowanceTotal");
     expect(total.value).to.be.closeTo(want.derived["/allowanceTotal"], 0.005);
 
-    const submitted = await call(base, "POST", `/api/applications/${created.id}/submit`, { token: created.token });
+    const submitted = await call(base, "POST", `/api/applications/${created.id}/submit`, { token: created.token, body: { declaration: true } });
     expect(submitted.status).to.equal(200);
     expect(submitted.body.reference).to.match(/^STW-\d{4}-\d{6}$/);
     expect(submitted.body.status).to.equal("submitted");
@@ -199,7 +199,7 @@ describe("the JSON API", () => {
     });
 
     it("submitting an incomplete application", async () => {
-      const res = await call(base, "POST", `/api/applications/${id}/submit`, { token });
+      const res = await call(base, "POST", `/api/applications/${id}/submit`, { token, body: { declaration: true } });
       expect(res.status).to.equal(422);
       expect(res.body.errors[0]).to.include({ code: "incomplete", pointer: "/employer/companyNumber" });
       expect((await call(base, "GET", `/api/applications/${id}/pdf`, { token })).status).to.equal(404);
@@ -219,9 +219,9 @@ describe("the JSON API", () => {
     expect((await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { answers } })).status).to.equal(200);
     const done = await walkOverApi(base, id, token, answers);
     expect(done.state.complete).to.equal(true);
-    expect((await call(base, "POST", `/api/applications/${id}/submit`, { token })).status).to.equal(200);
+    expect((await call(base, "POST", `/api/applications/${id}/submit`, { token, body: { declaration: true } })).status).to.equal(200);
     const pdf = (await call(base, "GET", `/api/applications/${id}/pdf`, { token })).body as Buffer;
-    const again = await call(base, "POST", `/api/applications/${id}/submit`, { token });
+    const again = await call(base, "POST", `/api/applications/${id}/submit`, { token, body: { declaration: true } });
     expect(again.status).to.equal(409);
     expect(again.body.errors[0]).to.include({ code: "already_submitted" });
     expect((await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { pointer: "/employer/name", value: "Other" } })).status).to.equal(409);

@@ -36,7 +36,7 @@ describe("talk to a person", () => {
     const { id, token } = created.body as { id: string; token: string };
     if (submit) {
       await walkOverApi(server.url, id, token, (await example("economic-eligible.json")).answers);
-      const submitted = await call(server.url, "POST", `/api/applications/${id}/submit`, { token });
+      const submitted = await call(server.url, "POST", `/api/applications/${id}/submit`, { token, body: { declaration: true } });
       expect(submitted.status).to.equal(200);
     }
     return { id, token };

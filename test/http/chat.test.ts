@@ -93,7 +93,11 @@ describe("the chat assistant over HTTP", function () {
     expect(typedAnswers.length).to.be.greaterThan(10);
     expect(chat.shown.some((m) => m.id === "review")).to.equal(true);
     expect(chat.shown.some((m) => m.tone === "estimate")).to.equal(true);
+    // A submit turn that does not carry the tap on the declaration is not consent: nothing is sent.
     await chat.send({ kind: "submit" });
+    expect(chat.lastSaid()).to.include({ text: "Please confirm the declaration before sending the application.", tone: "error" });
+    expect(chat.prompt!.replies.map((r) => r.turn)).to.deep.equal([{ kind: "submit", declaration: true }]);
+    await chat.send({ kind: "submit", declaration: true });
     const done = chat.lastSaid();
     const reference = /[A-Z]+-\d{4}-\d+/.exec(done.text)?.[0];
     expect(reference, done.text).to.be.a("string");
@@ -104,8 +108,9 @@ describe("the chat assistant over HTTP", function () {
     const text = await pdfText(pdf.body);
     expect(text).to.contain(reference!);
     expect(text).to.contain((answers.employer as { name: string }).name);
+    expect(text.replace(/\s+/g, " ")).to.match(/Declared by the applicant on .+ in the chat \(declaration text 1\.\d+\.\d+\/en\/[0-9a-f]{12}\)/);
     expect((await chat.browser.get(statusLink!.href)).status).to.equal(200);
-    expect((await chat.raw({ turn: { kind: "submit" } })).status).to.equal(409);
+    expect((await chat.raw({ turn: { kind: "submit", declaration: true } })).status).to.equal(409);
   });
 
   it("completes employment-retention-kr in Korean, typing amounts in won and dates the Korean way", async () => {
@@ -116,7 +121,7 @@ describe("the chat assistant over HTTP", function () {
     expect(typedAnswers.some((t) => /^[\d,]+원$/.test(t))).to.equal(true);
     expect(typedAnswers.some((t) => /^\d{4}\. \d{1,2}\. \d{1,2}\.$|년/.test(t))).to.equal(true);
     expect(chat.shown.some((m) => m.id === "review")).to.equal(true);
-    await chat.send({ kind: "submit" });
+    await chat.send({ kind: "submit", declaration: true });
     expect(chat.lastSaid().text).to.contain("접수 번호");
   });
 
@@ -224,7 +229,7 @@ describe("the chat assistant over HTTP", function () {
     expect(bad.body.errors[0]).to.include({ code: "bad_turn", pointer: "/turn" });
     const stranger = new ChatClient(server.url);
     stranger.id = chat.id;
-    expect((await stranger.raw({ turn: { kind: "submit" } })).status).to.equal(404);
+    expect((await stranger.raw({ turn: { kind: "submit", declaration: true } })).status).to.equal(404);
     expect((await new Browser(server.url).get(`/applications/${chat.id}/chat`)).status).to.equal(404);
   });
 });

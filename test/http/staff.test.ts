@@ -11,6 +11,7 @@ import { startServer, tempDataDir } from "../support/server";
 import { call, walkOverApi } from "../support/api";
 import { Browser, type Page } from "../support/http";
 import { pdfText } from "../support/pdf-text";
+import { newSubmission } from "../support/submission";
 import { formsRoot } from "../../server/forms/paths";
 import { newSession } from "../../server/engine/session";
 import { staffPages } from "../../server/http/staff";
@@ -113,7 +114,7 @@ describe("the caseworker workspace", () => {
     const created = await call(base, "POST", "/api/forms/short-time-work/applications", { body: { language } });
     const { id, token } = created.body as { id: string; token: string };
     await walkOverApi(base, id, token, answers);
-    const submitted = await call(base, "POST", `/api/applications/${id}/submit`, { token });
+    const submitted = await call(base, "POST", `/api/applications/${id}/submit`, { token, body: { declaration: true } });
     expect(submitted.status).to.equal(200);
     return { id, token, reference: submitted.body.reference as string, answers };
   }
@@ -337,7 +338,7 @@ describe("the caseworker workspace", () => {
       const answered = await call(base, "POST", `/api/applications/${claim.id}/answers`, { token: claim.token, body: { pointer: "/employer/phone", value: "0711 987654" } });
       expect(answered.status).to.equal(200);
       expect(answered.body.step.kind).to.equal("review");
-      const resubmitted = await call(base, "POST", `/api/applications/${claim.id}/submit`, { token: claim.token });
+      const resubmitted = await call(base, "POST", `/api/applications/${claim.id}/submit`, { token: claim.token, body: { declaration: true } });
       expect(resubmitted.status).to.equal(200);
       // Back to the caseworker who asked: in review, still assigned to them.
       expect(resubmitted.body).to.include({ status: "in_review", reference: claim.reference });
@@ -493,8 +494,8 @@ describe("the caseworker workspace", () => {
           { id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, formId: "short-time-work", formVersion: "1.0.0", language: "ko", session: newSession(), tokenHash: hashToken(`t${i}`), createdAt: at },
           { at, actor: "applicant", type: "created", data: {} },
         );
-        const reference = await server.store.allocateReference("STW", 2020);
-        const submitted = await server.store.submit(record.id, record.revision, { reference, submittedAt: at, language: "ko", answers: {}, derived: {}, pdf: Buffer.from("%PDF-1.7") }, { at, actor: "applicant", type: "submitted", data: {} });
+        const submitted = await server.store.submit(record.id, record.revision, { ...newSubmission({ answers: {}, derived: {}, pdf: Buffer.from("%PDF-1.7") }, { submittedAt: at, language: "ko" }), numbering: { prefix: "STW", year: 2020 } }, { at, actor: "applicant", type: "submitted", data: {} });
+        const reference = (submitted as { reference: string }).reference;
         if (i < 3) await server.store.updateCase(record.id, (submitted as { revision: number }).revision, { status: "assigned", assigneeId: staff.caseworker.id }, { at, actor: staff.supervisor.id, type: "assigned", data: {} });
         references.push(reference);
       }

@@ -45,7 +45,7 @@ describe("the applicant's status page, decision and letter", () => {
     const created = await call(server.url, "POST", "/api/forms/short-time-work/applications", { body: { language: "de" } });
     const { id, token } = created.body as { id: string; token: string };
     await walkOverApi(server.url, id, token, (await example("economic-eligible.json")).answers);
-    const submitted = await call(server.url, "POST", `/api/applications/${id}/submit`, { token });
+    const submitted = await call(server.url, "POST", `/api/applications/${id}/submit`, { token, body: { declaration: true } });
     expect(submitted.status).to.equal(200);
     return { id, token, reference: submitted.body.reference as string };
   }

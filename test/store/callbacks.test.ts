@@ -133,7 +133,7 @@ describeStores(", callback requests", (kind) => {
       await withDirectSql(older, (db) => migrate(db, MIGRATIONS.filter((m) => m.version <= 2)));
       const reopened = await openSqliteStore(older);
       await reopened.close();
-      expect(await withDirectSql(older, (db) => db.all("SELECT version FROM schema_migrations ORDER BY version"))).to.deep.equal([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(await withDirectSql(older, (db) => db.all("SELECT version FROM schema_migrations ORDER BY version"))).to.deep.equal(MIGRATIONS.map((m) => ({ version: m.version })));
     });
   }
 });

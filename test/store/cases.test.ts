@@ -4,6 +4,7 @@
  */
 import { expect } from "chai";
 import { describeStores, expectRecord, failureOf, type StoreHarness } from "../support/store";
+import { newSubmission } from "../support/submission";
 import path from "node:path";
 import { newSession } from "../../server/engine/session";
 import { openConnection, type Connection } from "../../server/store/sqlite/connection";
@@ -62,9 +63,8 @@ describeStores(", for caseworkers", (kind) => {
 
   async function submitted(id: string, submittedAt = AT, form: (typeof FORMS)[number] = FORMS[0]): Promise<ApplicationRecord> {
     const created = await draft(id, form);
-    const reference = await store.allocateReference(form.prefix, 2026);
-    const submission = { reference, submittedAt, language: "de" as const, answers: { n: id }, derived: null, pdf };
-    return expectRecord(await store.submit(id, created.revision, submission, byStaff("applicant", "submitted", { reference }, submittedAt)));
+    const submission = newSubmission({ answers: { n: id }, derived: null, pdf }, { submittedAt, prefix: form.prefix });
+    return expectRecord(await store.submit(id, created.revision, submission, byStaff("applicant", "submitted", {}, submittedAt)));
   }
 
   /** A submitted case brought to `status` (with assignee, request or decision as that status has them) by one change. */
@@ -359,7 +359,7 @@ describeStores(", for caseworkers", (kind) => {
       const record = await submitted("app-1");
       const request = { pointers: ["/n"], message: "Bitte belegen.", requestedAt: AT, requestedBy: "cw-1" };
       const asked = expectRecord(await store.updateCase("app-1", record.revision, { status: "more_information", assigneeId: "cw-1", request }, byStaff("cw-1", "information_requested")));
-      const submission = { reference: record.reference!, submittedAt: "2026-03-05T08:00:00.000Z", language: "de" as const, answers: { n: 2 }, derived: null, pdf };
+      const submission = newSubmission({ answers: { n: 2 }, derived: null, pdf }, { submittedAt: "2026-03-05T08:00:00.000Z" });
       const resubmitted = expectRecord(await store.submit("app-1", asked.revision, submission, byStaff("applicant", "resubmitted")));
       expect(resubmitted).to.deep.include({ status: "in_review", assigneeId: "cw-1", request: null, reference: record.reference, submittedAt: "2026-03-05T08:00:00.000Z" });
       expect((await store.getSubmission("app-1"))?.version).to.equal(2);
@@ -495,7 +495,7 @@ describeStores(", for caseworkers", (kind) => {
       const counts = await store.countsByStatus({});
       expect(Object.values(counts).reduce((a, b) => a + (b ?? 0), 0)).to.equal(260);
       expect(counts).not.to.have.property("draft");
-      expect(await store.allocateReference("STW", 2026)).to.equal("STW-2026-000261");
+      expect((await submitted("after-seed")).reference).to.equal("STW-2026-000261");
       const one = await store.getApplication(items[0]!.id);
       expect(one?.submittedAt?.slice(0, 7)).to.be.oneOf(["2026-05", "2026-06"]);
       expect(await store.getSubmission(items[0]!.id)).to.deep.include({ version: 1, reference: one?.reference });

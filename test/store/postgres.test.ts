@@ -16,7 +16,8 @@ import { openConnection } from "../../server/store/postgres/connection";
 import { MIGRATIONS, migrate } from "../../server/store/postgres/migrations";
 import { openPostgresStore } from "../../server/store/postgres/postgres-store";
 import type { Running } from "../../server/start";
-import type { Store } from "../../server/store/store";
+import { newSubmission } from "../support/submission";
+import { isConflict, type Store } from "../../server/store/store";
 
 const FORM = { formId: "short-time-work", version: "1.0.0", schema: { type: "object" }, locales: {} };
 const AT = "2026-03-01T09:00:00.000Z";
@@ -64,16 +65,25 @@ describe("PostgreSQL shared by several processes", function () {
     try {
       expect(await migrate(db, MIGRATIONS.filter((m) => m.version <= 2))).to.deep.equal([1, 2]);
       await processes(2);
-      expect(await db.all("SELECT version FROM schema_migrations ORDER BY version")).to.deep.equal([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(await db.all("SELECT version FROM schema_migrations ORDER BY version")).to.deep.equal(MIGRATIONS.map((m) => ({ version: m.version })));
     } finally {
       await db.close();
     }
   });
 
-  it("take distinct, consecutive reference numbers when they allocate at once", async () => {
-    const stores = await processes(4);
-    const references = await Promise.all(Array.from({ length: 80 }, (_, i) => stores[i % stores.length]!.allocateReference("STW", 2026)));
-    expect([...references].sort()).to.deep.equal(Array.from({ length: 80 }, (_, i) => `STW-2026-${String(i + 1).padStart(6, "0")}`));
+  it("50 submits of 10 applications through two processes: each submitted once, references 1..10 without gaps", async () => {
+    const stores = await processes(2);
+    const ids = Array.from({ length: 10 }, (_, i) => `app-${i}`);
+    const at = "2026-03-01T09:00:00.000Z";
+    await stores[0]!.registerFormVersion({ formId: "short-time-work", version: "1.0.0", schema: {}, locales: {}, registeredAt: at });
+    for (const id of ids) {
+      await stores[0]!.createApplication({ id, formId: "short-time-work", formVersion: "1.0.0", language: "de", session: newSession(), tokenHash: "ab".repeat(32), createdAt: at }, { at, actor: "applicant", type: "created", data: {} });
+    }
+    const submission = newSubmission({ answers: {}, derived: null, pdf: Buffer.from("%PDF") }, { submittedAt: at });
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => stores[i % 2]!.submit(ids[i % 10]!, 1, submission, { at, actor: "applicant", type: "submitted", data: {} })));
+    expect(results.filter((r) => !isConflict(r))).to.have.length(10);
+    const references = await Promise.all(ids.map(async (id) => (await stores[1]!.getApplication(id))?.reference));
+    expect([...references].sort()).to.deep.equal(Array.from({ length: 10 }, (_, i) => `STW-2026-${String(i + 1).padStart(6, "0")}`));
   });
 
   it("let callback requests sent at once through different processes pass the limit no further than it allows", async () => {
@@ -127,7 +137,7 @@ describe("PostgreSQL shared by several processes", function () {
       const { answers } = await example("economic-eligible.json");
       const { url: base } = await serve();
       const { id, token } = await ready(base, answers);
-      const submitted = await call(base, "POST", `/api/applications/${id}/submit`, { token });
+      const submitted = await call(base, "POST", `/api/applications/${id}/submit`, { token, body: { declaration: true } });
       expect(submitted.status).to.equal(200);
       expect(submitted.body).to.include({ status: "submitted", reference: `STW-${new Date().getUTCFullYear()}-000001` });
       const pdf = await call(base, "GET", `/api/applications/${id}/pdf`, { token });
@@ -146,8 +156,8 @@ describe("PostgreSQL shared by several processes", function () {
       const ready1 = await Promise.all([0, 1, 2].map(() => ready(servers[0]!.url, answers)));
       const ready2 = await Promise.all([0, 1, 2].map(() => ready(servers[1]!.url, answers)));
       const submissions = await Promise.all([
-        ...ready1.map(({ id, token }) => call(servers[0]!.url, "POST", `/api/applications/${id}/submit`, { token })),
-        ...ready2.map(({ id, token }) => call(servers[1]!.url, "POST", `/api/applications/${id}/submit`, { token })),
+        ...ready1.map(({ id, token }) => call(servers[0]!.url, "POST", `/api/applications/${id}/submit`, { token, body: { declaration: true } })),
+        ...ready2.map(({ id, token }) => call(servers[1]!.url, "POST", `/api/applications/${id}/submit`, { token, body: { declaration: true } })),
       ]);
       expect(submissions.map((s) => s.status)).to.deep.equal([200, 200, 200, 200, 200, 200]);
       const year = new Date().getUTCFullYear();

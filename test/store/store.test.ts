@@ -9,6 +9,10 @@ import { openConnection } from "../../server/store/sqlite/connection";
 import { MIGRATIONS } from "../../server/store/sqlite/migrations";
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
 import { isConflict, type ApplicationRecord, type NewApplication, type NewEvent, type Store } from "../../server/store/store";
+import { newSubmission } from "../support/submission";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
 
 const FORM = { formId: "short-time-work", version: "1.0.0", schema: { type: "object", properties: { b: {}, a: {} } }, locales: { de: { title: "Kurzarbeit" } } };
 const AT = "2026-03-01T09:00:00.000Z";
@@ -26,7 +30,7 @@ const event = (type: string, data: Record<string, unknown> = {}): NewEvent => ({
 const sessionWith = (answers: Record<string, unknown>): Session => ({ ...newSession(), answers, history: Object.keys(answers).map((k) => `/${k}`) });
 /** Every byte value, zeros included: a PDF must come back bit for bit. */
 const pdfBytes = (seed: number) => Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 7 + seed) % 256));
-const submission = (reference: string, pdf: Buffer) => ({ reference, submittedAt: AT, language: "de" as const, answers: { name: "Kim" }, derived: { estimate: 1234 }, pdf });
+const submission = (pdf: Buffer) => newSubmission({ answers: { name: "Kim" }, derived: { estimate: 1234 }, pdf }, { submittedAt: AT });
 
 
 describeStores("", (kind) => {
@@ -188,12 +192,12 @@ describeStores("", (kind) => {
     it("stores answers, derived values and the PDF bit for bit, and marks the application submitted", async () => {
       await draft("app-1");
       const pdf = pdfBytes(0);
-      const reference = await store.allocateReference("STW", 2026);
-      const submitted = expectRecord(await store.submit("app-1", 1, submission(reference, pdf), event("submitted", { reference })));
+      const reference = "STW-2026-000001";
+      const submitted = expectRecord(await store.submit("app-1", 1, submission(pdf), event("submitted")));
       expect(submitted).to.include({ status: "submitted", reference, submittedAt: AT, revision: 2 });
 
       const stored = await store.getSubmission("app-1");
-      expect(stored).to.deep.include({ applicationId: "app-1", version: 1, reference, answers: { name: "Kim" }, derived: { estimate: 1234 } });
+      expect(stored).to.deep.include({ applicationId: "app-1", version: 1, reference, answers: { name: "Kim" }, derived: { estimate: 1234 }, declaration: submission(pdf).declaration });
       expect(Buffer.isBuffer(stored?.pdf)).to.equal(true);
       expect(stored?.pdf.equals(pdf)).to.equal(true);
       expect((await store.events("app-1")).map((e) => e.type)).to.deep.equal(["created", "submitted"]);
@@ -202,41 +206,40 @@ describeStores("", (kind) => {
 
     it("keeps a form without derived values as null", async () => {
       await draft("app-1");
-      expectRecord(await store.submit("app-1", 1, { ...submission("STW-2026-000001", pdfBytes(0)), derived: undefined }, event("submitted")));
+      expectRecord(await store.submit("app-1", 1, newSubmission({ answers: { name: "Kim" }, derived: undefined, pdf: pdfBytes(0) }, { submittedAt: AT }), event("submitted")));
       expect((await store.getSubmission("app-1"))?.derived).to.equal(null);
     });
 
     it("is refused as a conflict when already submitted or based on a stale revision", async () => {
       await draft("app-1");
-      const submitted = expectRecord(await store.submit("app-1", 1, submission("STW-2026-000001", pdfBytes(0)), event("submitted")));
-      expect(await store.submit("app-1", 2, submission("STW-2026-000001", pdfBytes(1)), event("submitted"))).to.deep.equal({ conflict: true, current: submitted });
-      expect(await store.submit("app-1", 1, submission("STW-2026-000001", pdfBytes(1)), event("submitted"))).to.deep.equal({ conflict: true, current: submitted });
+      const submitted = expectRecord(await store.submit("app-1", 1, submission(pdfBytes(0)), event("submitted")));
+      expect(await store.submit("app-1", 2, submission(pdfBytes(1)), event("submitted"))).to.deep.equal({ conflict: true, current: submitted });
+      expect(await store.submit("app-1", 1, submission(pdfBytes(1)), event("submitted"))).to.deep.equal({ conflict: true, current: submitted });
       expect(await store.getSubmission("app-1", 2)).to.equal(undefined);
       expect(await store.events("app-1")).to.have.length(2);
     });
 
     it("again after a request for more information adds version 2, keeps version 1 and goes back in review", async () => {
       await draft("app-1");
-      expectRecord(await store.submit("app-1", 1, submission("STW-2026-000001", pdfBytes(1)), event("submitted")));
+      expectRecord(await store.submit("app-1", 1, submission(pdfBytes(1)), event("submitted")));
       await harness.sql("UPDATE applications SET status = 'more_information', revision = revision + 1 WHERE id = ?", ["app-1"]);
 
-      const resubmitted = expectRecord(await store.submit("app-1", 3, submission("STW-2026-000001", pdfBytes(2)), event("resubmitted")));
+      const resubmitted = expectRecord(await store.submit("app-1", 3, submission(pdfBytes(2)), event("resubmitted")));
       expect(resubmitted).to.include({ status: "in_review", revision: 4 });
       expect((await store.getSubmission("app-1"))?.version).to.equal(2);
       expect((await store.getSubmission("app-1"))?.pdf.equals(pdfBytes(2))).to.equal(true);
       expect((await store.getSubmission("app-1", 1))?.pdf.equals(pdfBytes(1))).to.equal(true);
     });
 
-    it("with a reference another application holds fails as a whole and changes nothing", async () => {
-      await draft("app-1");
+    it("that fails while rendering leaves no submission and burns no reference number", async () => {
       const other = await draft("app-2");
-      expectRecord(await store.submit("app-1", 1, submission("STW-2026-000001", pdfBytes(0)), event("submitted")));
-
-      const error = await failureOf(store.submit("app-2", 1, submission("STW-2026-000001", pdfBytes(0)), event("submitted")));
-      expect(error.message).to.match(kind.violation.uniqueReference);
+      const failing = newSubmission({ answers: {}, derived: null, pdf: pdfBytes(0) }, { submittedAt: AT, render: () => Promise.reject(new Error("renderer down")) });
+      expect((await failureOf(store.submit("app-2", 1, failing, event("submitted")))).message).to.equal("renderer down");
       expect(await store.getApplication("app-2")).to.deep.equal(other);
       expect(await store.getSubmission("app-2")).to.equal(undefined);
       expect(await store.events("app-2")).to.have.length(1);
+      await draft("app-1");
+      expect(expectRecord(await store.submit("app-1", 1, submission(pdfBytes(0)), event("submitted"))).reference).to.equal("STW-2026-000001");
     });
   });
 
@@ -262,12 +265,16 @@ describeStores("", (kind) => {
   });
 
   describe("concurrent requests", () => {
-    it("get distinct, consecutive reference numbers", async () => {
-      const references = await Promise.all(Array.from({ length: 50 }, () => store.allocateReference("STW", 2026)));
-      const expected = Array.from({ length: 50 }, (_, i) => `STW-2026-${String(i + 1).padStart(6, "0")}`);
-      expect([...references].sort()).to.deep.equal(expected);
-      expect(await store.allocateReference("STW", 2027)).to.equal("STW-2027-000001");
-      expect(await store.allocateReference("BAF", 2026)).to.equal("BAF-2026-000001");
+    it("50 submits of 10 applications: each submitted once, references 1..10 without gaps, per prefix", async () => {
+      const ids = Array.from({ length: 10 }, (_, i) => `app-${i}`);
+      for (const id of ids) await draft(id);
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.submit(ids[i % 10]!, 1, submission(pdfBytes(i)), event("submitted"))));
+      expect(results.filter((r) => !isConflict(r))).to.have.length(10);
+      const references = await Promise.all(ids.map(async (id) => (await store.getApplication(id))?.reference));
+      expect([...references].sort()).to.deep.equal(Array.from({ length: 10 }, (_, i) => `STW-2026-${String(i + 1).padStart(6, "0")}`));
+      expect(await Promise.all(ids.map(async (id) => (await store.getSubmission(id, 2)) === undefined))).to.deep.equal(ids.map(() => true));
+      await draft("other");
+      expect(expectRecord(await store.submit("other", 1, newSubmission({ answers: {}, derived: null, pdf: pdfBytes(0) }, { submittedAt: AT, prefix: "BAF" }), event("submitted"))).reference).to.equal("BAF-2026-000001");
     });
 
     it("saving the same revision: exactly one wins, the others see its record as a conflict", async () => {
@@ -299,11 +306,27 @@ describeStores("", (kind) => {
   });
 
   describe("after a restart", () => {
+    if (kind.name === "SQLite") it("a process killed while rendering inside the submission leaves no half submission and no gap in the references", async () => {
+      const before = await draft("app-1");
+      await draft("app-2");
+      await store.close();
+      const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../support/submit-and-hang.ts", import.meta.url)), harness.file!, "app-1"], { stdio: ["ignore", "pipe", "inherit"] });
+      const exited = once(child, "exit");
+      for await (const chunk of child.stdout) if (String(chunk).includes("rendering")) break;
+      child.kill("SIGKILL");
+      expect((await exited)[1]).to.equal("SIGKILL");
+
+      store = await harness.reopen();
+      expect(await store.getApplication("app-1")).to.deep.equal(before);
+      expect(await store.getSubmission("app-1")).to.equal(undefined);
+      expect((await store.events("app-1")).map((e) => e.type)).to.deep.equal(["created"]);
+      expect(expectRecord(await store.submit("app-2", 1, submission(pdfBytes(0)), event("submitted"))).reference).to.equal("STW-2026-000001");
+    });
+
     it("everything acknowledged is still there", async () => {
       await draft("app-1");
       expectRecord(await store.saveDraft("app-1", 1, { session: sessionWith({ name: "Kim" }) }, event("answered")));
-      const reference = await store.allocateReference("STW", 2026);
-      const submitted = expectRecord(await store.submit("app-1", 2, submission(reference, pdfBytes(3)), event("submitted")));
+      const submitted = expectRecord(await store.submit("app-1", 2, submission(pdfBytes(3)), event("submitted")));
       const events = await store.events("app-1");
       await store.close();
 
@@ -312,7 +335,8 @@ describeStores("", (kind) => {
       expect((await store.getSubmission("app-1"))?.pdf.equals(pdfBytes(3))).to.equal(true);
       expect(await store.events("app-1")).to.deep.equal(events);
       expect(await store.getFormVersion(FORM.formId, FORM.version)).to.deep.equal({ ...FORM, registeredAt: AT });
-      expect(await store.allocateReference("STW", 2026)).to.equal("STW-2026-000002");
+      await draft("app-2");
+      expect(expectRecord(await store.submit("app-2", 1, submission(pdfBytes(4)), event("submitted"))).reference).to.equal("STW-2026-000002");
     });
   });
 });

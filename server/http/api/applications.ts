@@ -72,8 +72,10 @@ export function applicationsApi(services: Services, createLimiter: RequestHandle
     res.json(await applicationView(services, form, result.value.record));
   }));
 
-  api.post("/applications/:id/submit", withApplication(services, async (_req, res, { record, form }) => {
-    const result = await submitApplication(services, form, record);
+  api.post("/applications/:id/submit", withApplication(services, async (req, res, { record, form }) => {
+    // Only `true` declares: an absent body, `false` or "yes" are refused with the pointer /declaration.
+    const declared = isPlainObject(req.body) && req.body.declaration === true;
+    const result = await submitApplication(services, form, record, declared, "api");
     if (!result.ok) return sendFailure(res, result);
     res.json(await applicationView(services, form, result.value));
   }));

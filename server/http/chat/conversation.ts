@@ -29,7 +29,8 @@ export type Turn =
   /** The answer to "So that is … — right?": confirm stores the value held for that question, reject asks again. */
   | { kind: "confirm"; pointer: string }
   | { kind: "reject"; pointer: string }
-  | { kind: "submit" };
+  /** The tap on "I confirm – send my application" under the declaration: `declaration: true` is the applicant's consent to it. */
+  | { kind: "submit"; declaration?: boolean };
 
 export interface Link {
   href: string;
@@ -231,7 +232,7 @@ export function conversationOf(form: Form, record: ApplicationRecord, editable: 
   const state = stateOf(form, record.session, lang);
   const estimate = estimateText(form, record, state);
   if (state.step.kind === "review") {
-    const replies = state.complete ? [{ label: t(lang, "chat.submit"), turn: { kind: "submit" } as Turn }] : [];
+    const replies = state.complete ? [{ label: t(lang, "chat.submit"), turn: { kind: "submit", declaration: true } as Turn }] : [];
     return {
       messages: [...opening, ...answered(form, record, undefined), ...(estimate ? [estimate] : []), ...reviewMessages(form, record, state)],
       prompt: { ...NO_INPUT, replies },

@@ -134,7 +134,7 @@ export async function takeTurn(services: Services, interpreter: Interpreter, for
     case "change":
       return moved(form, record, changeAnswer(services, form, record, turn.pointer));
     case "submit": {
-      const result = await submitApplication(services, form, record);
+      const result = await submitApplication(services, form, record, turn.declaration === true, "chat");
       if (result.ok) return said(result.value, []);
       return result.status === 422 ? said(record, result.problems.map((p) => note("assistant", p.message, { tone: "error" }))) : result;
     }

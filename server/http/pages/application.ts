@@ -97,7 +97,7 @@ export function stepPages(services: Services): Router {
 
   router.post("/applications/:id/submit", withDraft(services, async (req, res, opened) => {
     if (!posted(req, "declaration")) return showStep(req, res, opened, 422, { declarationMissing: true });
-    const result = await submitApplication(services, opened.form, opened.record);
+    const result = await submitApplication(services, opened.form, opened.record, true, "pages");
     if (result.ok) return res.redirect(303, applicationPaths(opened.record.id).confirmation);
     afterMove(req, res, opened, result);
   }));

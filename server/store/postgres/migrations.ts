@@ -148,6 +148,12 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH ROW WHEN (OLD.handled_at IS NOT NULL) EXECUTE FUNCTION formpilot_refuse('a handled callback request stays as it is');
     `,
   },
+  {
+    version: 4,
+    description: "the applicant's declaration, recorded with each submission",
+    // Submissions made before the declaration was recorded keep NULL: nothing is invented for them.
+    sql: `ALTER TABLE submissions ADD COLUMN declaration_json TEXT;`,
+  },
 ];
 
 /** Any number, as long as no other part of Formpilot takes the same advisory lock. */

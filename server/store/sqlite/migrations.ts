@@ -152,6 +152,12 @@ export const MIGRATIONS: readonly Migration[] = [
       BEGIN SELECT RAISE(ABORT, 'a handled callback request stays as it is'); END;
     `,
   },
+  {
+    version: 4,
+    description: "the applicant's declaration, recorded with each submission",
+    // Submissions made before the declaration was recorded keep NULL: nothing is invented for them.
+    sql: `ALTER TABLE submissions ADD COLUMN declaration_json TEXT;`,
+  },
 ];
 
 /** Applies the steps not yet recorded in schema_migrations and returns their versions. */
