@@ -14,7 +14,7 @@ export function tokenMatches(token: string | undefined, storedHash: string): boo
   return given.length === stored.length && timingSafeEqual(given, stored) && token !== undefined;
 }
 
-/** How long a draft's token opens it after its last change, unless FORMPILOT_DRAFT_TOKEN_DAYS says otherwise (ADR 9). */
+/** How long a draft's token opens it after its last change, unless FORMPILOT_DRAFT_TOKEN_DAYS says otherwise (ADR 11). */
 export const DRAFT_TOKEN_DAYS = 30;
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -68,7 +68,7 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   app.use("/assets", express.static(ASSETS, { index: false, maxAge: "1h" }));
   if (options.preview) app.use("/preview", noStore, previewPages(packageSource(options.preview.root)));
   app.use(["/forms", "/applications", "/resume"], noStore);
-  // The applicant's pages and chat are opened by a cookie; the API by a bearer token, which no other site can send (ADR 9).
+  // The applicant's pages and chat are opened by a cookie; the API by a bearer token, which no other site can send (ADR 11).
   app.use(sameOriginPosts(reply));
   app.use(chatRoutes(services, options.interpreter ?? ruleInterpreter, { createLimiter: limiter, secure }));
   app.use(applicantPages(services, { createLimiter: limiter, secure, publicUrl: options.publicUrl }));

@@ -1,7 +1,7 @@
 /**
  * Applicant posts carry the application's cookie, so a form or script on another site could make a
  * victim's browser post with it. Every applicant post must say it comes from this site's own pages
- * (ADR 9): by its Origin header, or where a browser sends none or "null", by Sec-Fetch-Site or the Referer.
+ * (ADR 11): by its Origin header, or where a browser sends none or "null", by Sec-Fetch-Site or the Referer.
  * A post that says nothing is refused too: every browser in use sends at least one of them.
  */
 import type { Request, RequestHandler } from "express";

@@ -75,6 +75,7 @@ export function openApiDocument(registry: FormRegistry): object {
     step: ref("Step"),
     progress: closed({ answered: { type: "integer" }, total: { type: "integer" } }),
     complete: { type: "boolean" },
+    submittable: { type: "boolean", description: "Whether submitting now would succeed: optional questions never answered count as left blank at submit." },
     request: {
       description: "The caseworker's open request for more information: answer the reopened questions (they are asked first) and submit again.",
       oneOf: [{ type: "null" }, closed({ message: { type: "string" }, pointers: { type: "array", items: { type: "string" } } })],
@@ -269,7 +270,12 @@ export function openApiDocument(registry: FormRegistry): object {
           operationId: "submitApplication",
           tags: ["applications"],
           summary: "Submit a complete application",
+          description: "The applicant confirms the form's declaration with the submission; without it the answer is 422 with pointer /declaration.",
           parameters: [idParam],
+          requestBody: {
+            required: true,
+            content: json(closed({ declaration: { const: true, description: "The applicant confirms the form's declaration (its text is in the form's locale)." } }, ["declaration"])),
+          },
           responses: {
             "200": { description: "Submitted; the state carries the reference number", content: json(ref("State")) },
             "401": errors("No token"),

@@ -33,7 +33,7 @@ function withChat(services: Services, handler: (req: Request, res: Response, ope
     const lang = requestLanguage(req);
     const opened = await openApplication(services, id, tokenOf(req, id), lang);
     if (!opened.ok) return opened.status === 410 ? sendFailure(res, opened) : sendProblems(res, 404, [{ code: "not_found", pointer: "", message: t(lang, "service.not_found") }]);
-    // Once decided, the status page and the letter are all there is (ADR 9): the pages link there.
+    // Once decided, the status page and the letter are all there is (ADR 11): the pages link there.
     if (isDecided(opened.value.record)) return sendProblems(res, 403, [{ code: "decided", pointer: "", message: t(opened.value.record.language, "session.decided") }]);
     await handler(req, res, opened.value);
   };

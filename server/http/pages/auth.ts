@@ -1,7 +1,7 @@
 /**
  * The pages hold an applicant's token in a cookie per application (ADR 5): several applications
  * can be open in one browser, and the token never reaches a script (httpOnly). SameSite=Lax keeps
- * it off other sites' form posts, and every post must come from this site's own pages (ADR 9); the
+ * it off other sites' form posts, and every post must come from this site's own pages (ADR 11); the
  * cookie is set only by starting an application or by confirming a resume link on this site.
  * The cookie lasts as long as the browser session: on a shared computer the resume link, not the
  * browser, is what brings an applicant back.

@@ -1,7 +1,7 @@
 /**
  * Save and come back later: the resume link carries the token (ADR 5), so it works on any device.
  * Following it only asks whether to continue; the answer, posted from this site, puts the token into
- * this browser's cookie (ADR 9), so another site cannot plant its own application in a browser. The
+ * this browser's cookie (ADR 11), so another site cannot plant its own application in a browser. The
  * applicant can replace the link when it may have been seen. An e-mail address can be left with
  * the application; nothing is mailed (yet), and the page says so.
  */

@@ -2,7 +2,7 @@
  * The language switch in every page's header: a small form per language, so it works without
  * JavaScript. The choice is kept in a cookie for a year and, on an application's pages, stored with
  * the application, whose questions, messages and PDF then follow it. Because that is a change, it is
- * a post (ADR 9); a link to `/language/…` from before only shows the button.
+ * a post (ADR 11); a link to `/language/…` from before only shows the button.
  */
 import { Router, type Request } from "express";
 import { openApplication, setPreferences, type Services } from "../../applications/service";
