@@ -195,6 +195,8 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
   leavesOf(form.root, partial, "", leaves, unknown);
   const problems: Problem[] = unknown.map((p) => engineProblem(lang, "unknown_question", p));
   const entries = new Map(entriesFor(form, session).map((e) => [e.pointer, e]));
+  // Dates are read near the other answers of this very change too ("1 March" in the month given with it).
+  const withChange = mergeAnswers(session.answers, partial);
   let patch: unknown = {};
   for (const leaf of leaves) {
     const path = parsePointer(leaf.pointer);
@@ -210,7 +212,7 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
       problems.push(engineProblem(lang, "not_a_list", leaf.pointer));
       continue;
     }
-    const reading = readFor(form, mergeAnswers(session.answers, partial), leaf.node, leaf.pointer, leaf.value, lang, today, false);
+    const reading = readFor(form, withChange, leaf.node, leaf.pointer, leaf.value, lang, today, false);
     if (!reading.ok) {
       problems.push(readProblem(reading, leaf.pointer));
       continue;

@@ -5,13 +5,10 @@
  * through the engine and through the JSON API.
  */
 import { expect } from "chai";
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import type { Form } from "../../server/engine/form";
 import { answer, entriesFor } from "../../server/engine/flow";
 import { replay } from "../../server/engine/replay";
 import type { Session } from "../../server/engine/session";
-import { formsRoot } from "../../server/forms/paths";
 import type { Running } from "../../server/start";
 import { call } from "../support/api";
 import { bundledForms } from "../support/forms";
@@ -22,11 +19,8 @@ const HOSTILE: unknown[] = [{ toString: 1 }, { valueOf: 2, length: 3 }, [[["deep
 /** What of the other types a kind does not take: a string where a number goes, a number where text goes. */
 const OTHER_TYPES: unknown[] = [true, 12, "twelve", ["a", "b"]];
 
-async function examplePaths(form: Form): Promise<Session[]> {
-  const dir = path.join(formsRoot, form.id, "examples");
-  const files = (await readdir(dir)).filter((f) => f.endsWith(".json"));
-  return Promise.all(files.map(async (f) => replay(form, JSON.parse(await readFile(path.join(dir, f), "utf8")).answers).session));
-}
+/** Every worked example's path: the questions an applicant of that kind is asked. */
+const examplePaths = (form: Form): Session[] => form.examples.map((e) => replay(form, e.answers).session);
 
 describe("answers of the wrong type", function () {
   this.timeout(60_000);
@@ -38,7 +32,7 @@ describe("answers of the wrong type", function () {
   it("are refused by the engine with the question's pointer, for every question and kind on the examples' paths", async () => {
     const kinds = new Set<string>();
     for (const form of forms) {
-      for (const session of await examplePaths(form)) {
+      for (const session of examplePaths(form)) {
         for (const entry of entriesFor(form, session)) {
           if (entry.kind === "question") kinds.add(entry.node.answerKind);
           for (const value of HOSTILE) {

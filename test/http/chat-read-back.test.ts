@@ -18,10 +18,12 @@ import { startServer } from "../support/server";
 const YES: Record<Language, string> = { en: "right", de: "ja", ko: "네" };
 const NO: Record<Language, string> = { en: "no", de: "nein", ko: "아니요" };
 
+/** The application's own token, from the cookie the chat holds it in. */
+const tokenOf = (chat: ChatClient): string => decodeURIComponent([...chat.browser.cookies].find(([name]) => name.includes(chat.id))?.[1] ?? "");
+
 /** The answers stored so far, as the JSON API reads them with the application's own token. */
 async function stored(server: Running, chat: ChatClient): Promise<any> {
-  const token = [...chat.browser.cookies].find(([name]) => name.includes(chat.id))?.[1];
-  const res = await call(server.url, "GET", `/api/applications/${chat.id}`, { token: decodeURIComponent(token ?? "") });
+  const res = await call(server.url, "GET", `/api/applications/${chat.id}`, { token: tokenOf(chat) });
   expect(res.status, JSON.stringify(res.body)).to.equal(200);
   return res.body.answers;
 }
@@ -140,8 +142,7 @@ describe("the chat holds a read-back until the applicant says yes or no", functi
     const chat = await atCompanyNumber(server, "en");
     const example = JSON.parse(await readFile(path.join(formsRoot, "short-time-work/examples/economic-eligible.json"), "utf8")).answers;
     const { expectedEnd: _left, ...period } = example.period;
-    const token = decodeURIComponent([...chat.browser.cookies].find(([name]) => name.includes(chat.id))![1]);
-    const prefilled = await call(server.url, "POST", `/api/applications/${chat.id}/answers`, { token, body: { answers: { ...example, period } } });
+    const prefilled = await call(server.url, "POST", `/api/applications/${chat.id}/answers`, { token: tokenOf(chat), body: { answers: { ...example, period } } });
     expect(prefilled.status, JSON.stringify(prefilled.body)).to.equal(200);
     await chat.load();
     // The optional questions the example leaves out are skipped on the way.

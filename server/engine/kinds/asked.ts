@@ -9,9 +9,7 @@ import type { Form } from "../form";
 import type { FormNode, QuestionNode } from "../model";
 import { choiceLabel, fieldText } from "../texts";
 import { KINDS } from "./index";
-import type { Asked } from "./kind";
-
-const numeric = (node: QuestionNode, key: string) => (typeof node.schema[key] === "number" ? (node.schema[key] as number) : undefined);
+import { schemaNumber, type Asked } from "./kind";
 
 export function askedOf(form: Form, lang: Language, node: QuestionNode, required = true): Asked {
   const texts = fieldText(form, lang, node.template);
@@ -23,8 +21,8 @@ export function askedOf(form: Form, lang: Language, node: QuestionNode, required
     valueType: node.valueType,
     unit: node.unit,
     choices: choices?.map((c) => ({ value: c.value, label: choiceLabel(form, lang, node, c.value), synonyms: texts?.synonyms?.[String(c.value)] })),
-    minimum: numeric(node, "minimum") ?? numeric(node, "exclusiveMinimum"),
-    maximum: numeric(node, "maximum") ?? numeric(node, "exclusiveMaximum"),
+    minimum: schemaNumber(node.schema, "minimum") ?? schemaNumber(node.schema, "exclusiveMinimum"),
+    maximum: schemaNumber(node.schema, "maximum") ?? schemaNumber(node.schema, "exclusiveMaximum"),
     pattern: node.pattern,
     format: node.format,
   };

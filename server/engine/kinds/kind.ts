@@ -97,3 +97,6 @@ export interface KindDefinition {
 }
 
 export const WRONG_TYPE: KindReading = { ok: false, code: "wrong_type" };
+
+/** A numeric keyword of a question's schema (`minimum`, `maxLength`, …), if it is a number. */
+export const schemaNumber = (schema: Record<string, unknown>, key: string): number | undefined => (typeof schema[key] === "number" ? (schema[key] as number) : undefined);

@@ -6,7 +6,7 @@
 import type { Language } from "../../i18n/languages";
 import { LOCALE_TAG } from "../../i18n/languages";
 import { formatNumber } from "../format";
-import { WRONG_TYPE, type Asked, type KindDefinition, type KindName } from "./kind";
+import { schemaNumber, WRONG_TYPE, type Asked, type KindDefinition, type KindName } from "./kind";
 import { readNumber } from "./numbers";
 import { VOCABULARY, WORDS_IN_ORDER } from "./words";
 
@@ -27,16 +27,14 @@ function typedNumber(value: number, asked: Asked, lang: Language): string {
   return new Intl.NumberFormat(LOCALE_TAG[lang], { useGrouping: false, minimumFractionDigits: cents, maximumFractionDigits: 10 }).format(value);
 }
 
-const bound = (schema: Record<string, unknown>, key: string) => (typeof schema[key] === "number" ? (schema[key] as number) : undefined);
-
 /** The smallest value the schema allows, on its `multipleOf` grid. */
 function smallest(schema: Record<string, unknown>): number {
-  const step = bound(schema, "multipleOf") ?? 1;
-  const exclusive = bound(schema, "exclusiveMinimum");
-  const lowest = bound(schema, "minimum") ?? (exclusive !== undefined ? exclusive + step : 0);
+  const step = schemaNumber(schema, "multipleOf") ?? 1;
+  const exclusive = schemaNumber(schema, "exclusiveMinimum");
+  const lowest = schemaNumber(schema, "minimum") ?? (exclusive !== undefined ? exclusive + step : 0);
   // Up to the next multiple, without binary fractions creeping in (0.1 + 0.2).
   const stepped = Number((Math.ceil(lowest / step - 1e-9) * step).toFixed(10));
-  return Math.min(stepped, bound(schema, "maximum") ?? stepped);
+  return Math.min(stepped, schemaNumber(schema, "maximum") ?? stepped);
 }
 
 function numeric(name: Extract<KindName, "number" | "money" | "percent">): KindDefinition {

@@ -1,5 +1,5 @@
 /** Free text: kept as typed (trimmed); a textarea when the form asks for one. */
-import { WRONG_TYPE, type KindDefinition } from "./kind";
+import { schemaNumber, WRONG_TYPE, type KindDefinition } from "./kind";
 
 /** Samples for the text formats Ajv knows; the author tools validate them like any answer. */
 const FORMATS: Record<string, string> = {
@@ -9,9 +9,7 @@ const FORMATS: Record<string, string> = {
   uri: "https://example.org",
 };
 
-const length = (schema: Record<string, unknown>, key: string) => (typeof schema[key] === "number" ? (schema[key] as number) : undefined);
-
-const textSample = (schema: Record<string, unknown>) => "Example answer".padEnd(length(schema, "minLength") ?? 0, ".").slice(0, length(schema, "maxLength"));
+const textSample = (schema: Record<string, unknown>) => "Example answer".padEnd(schemaNumber(schema, "minLength") ?? 0, ".").slice(0, schemaNumber(schema, "maxLength"));
 
 export const text: KindDefinition = {
   name: "text",
