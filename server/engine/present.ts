@@ -8,7 +8,8 @@ import type { Problem } from "./problem";
 import type { Session } from "./session";
 import type { Asked, ChoiceView } from "./kinds/kind";
 import type { Language } from "../i18n/languages";
-import { t, interpolate } from "../i18n/translate";
+import { t, interpolate, type Params } from "../i18n/translate";
+import type { Scalar } from "./compute";
 import { currentEntry, entriesFor } from "./flow";
 import { isPending, type Entry } from "./evaluate";
 import { derive } from "./derive";
@@ -50,8 +51,22 @@ export interface Progress {
   total: number;
 }
 
+export interface DerivedValueView {
+  pointer: string;
+  title: string;
+  value: unknown;
+  unit?: string;
+  display: string;
+  /** What the value is, from the form's texts: shown to the applicant beside the figure. */
+  description?: string;
+  rule: string;
+  /** The rule in words with the figures it used, formatted for the language: how the value is worked out. */
+  explanation: string;
+  inputs: Record<string, unknown>;
+}
+
 export interface DerivedView {
-  values: { pointer: string; title: string; value: unknown; display: string; rule: string; inputs: Record<string, unknown> }[];
+  values: DerivedValueView[];
   eligible: boolean | null;
   rules: { rule: string; passed: boolean | null; message: string; params: Record<string, unknown> }[];
 }
@@ -143,6 +158,11 @@ export function progressOf(form: Form, session: Session): Progress {
   return { answered: questions.filter(done).length, total: questions.length };
 }
 
+/** A rule's figures as the language writes numbers ("3.200,5" in German): the text around them names the unit. */
+function formattedInputs(inputs: Record<string, Scalar | undefined>, lang: Language): Params {
+  return Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, typeof value === "number" ? formatNumber(value, lang) : value]));
+}
+
 export function derivedView(form: Form, session: Session, lang: Language): DerivedView {
   const { result, eligible } = derive(form, session.answers);
   const locale = form.locales[lang];
@@ -151,8 +171,11 @@ export function derivedView(form: Form, session: Session, lang: Language): Deriv
       pointer,
       title: locale?.derived?.[templateOf(pointer)]?.title ?? pointer,
       value: v.value,
+      ...(v.unit === undefined ? {} : { unit: v.unit }),
       display: typeof v.value === "number" ? formatNumber(v.value, lang, v.unit) : v.value === null ? t(lang, "answer.none") : String(v.value),
+      ...(locale?.derived?.[templateOf(pointer)]?.description === undefined ? {} : { description: locale.derived[templateOf(pointer)]?.description }),
       rule: v.rule,
+      explanation: interpolate(locale?.rules?.[v.rule] ?? "", formattedInputs(v.inputs, lang)),
       inputs: v.inputs,
     })),
     eligible,

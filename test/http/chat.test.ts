@@ -92,7 +92,14 @@ describe("the chat assistant over HTTP", function () {
     const typedAnswers = await chatThrough(chat, form, answers);
     expect(typedAnswers.length).to.be.greaterThan(10);
     expect(chat.shown.some((m) => m.id === "review")).to.equal(true);
-    expect(chat.shown.some((m) => m.tone === "estimate")).to.equal(true);
+    // The estimate says how it is worked out: the total's rule, and the employee just entered step by step.
+    const estimate = chat.shown.find((m) => m.tone === "estimate") as { details?: string[] } | undefined;
+    const details = (estimate?.details ?? []).join("\n");
+    const employees = answers.employees as { name: string }[];
+    expect(details).to.match(/Estimated allowance, all employees: €[\d,.]+/).and.include(`Sum of the estimated amounts for ${employees.length} people listed`);
+    const last = employees[employees.length - 1]!.name;
+    expect(details).to.include(`${last} – Lump-sum net pay from the target gross:`).and.include(`${last} – Net pay difference:`);
+    expect(details).to.match(/Target gross [\d,.]+ EUR, capped at the contribution ceiling/);
     // A submit turn that does not carry the tap on the declaration is not consent: nothing is sent.
     await chat.send({ kind: "submit" });
     expect(chat.lastSaid()).to.include({ text: "Please confirm the declaration before sending the application.", tone: "error" });
@@ -108,6 +115,7 @@ describe("the chat assistant over HTTP", function () {
     const text = await pdfText(pdf.body);
     expect(text).to.contain(reference!);
     expect(text).to.contain((answers.employer as { name: string }).name);
+    expect(text.replace(/\s+/g, " ")).to.match(/Target gross [\d,.]+ EUR, capped at the contribution ceiling/);
     // The version may wrap after its last slash, which the text extractor reads as a space.
     expect(text.replace(/\s+/g, " ")).to.match(/Declared by the applicant on .+ in the chat \(declaration text 1\.\d+\.\d+\/en\/ ?[0-9a-f]{12}\)/);
     expect((await chat.browser.get(statusLink!.href)).status).to.equal(200);

@@ -204,7 +204,7 @@ describe("the applicant pages", () => {
     page = await changeCause(page);
     page = await answer(b, page, "/lossOfWork/cause", "economic");
     expect(text(page, "main")).to.include("Lack of orders").and.not.include("Unusual weather");
-    const total = page.$(".estimate__row").filter((_, row) => page.$(row).find("dt").text() === "Estimated allowance, all employees").find("dd").text();
+    const total = page.$(".estimate__row").filter((_, row) => page.$(row).find("dt").text() === "Estimated allowance, all employees").find("dd").first().text();
     expect(total).to.equal("€3,350.37");
 
     const refused = await b.post(`/applications/${id}/submit`, {});
@@ -255,7 +255,10 @@ describe("the applicant pages", () => {
     page = await answer(b, page, "/workforce/affectedEmployees", "100");
     expect(page.status).to.equal(200);
     expect(page.$(".error-summary").length).to.equal(0);
-    expect(text(page, ".estimate .inset")).to.include("Sie haben 100 angegeben").and.include("Sie können Ihre Antworten noch ändern");
+    // Said at the top, before the question, where a phone shows it first.
+    const banner = page.$('main [role="alert"]');
+    expect(banner.text().replace(/\s+/g, " ")).to.include("So nicht auszahlbar").and.include("Sie haben 100 angegeben").and.include("Sie können Ihre Antworten noch ändern");
+    expect(page.$("main").html()!.indexOf("So nicht auszahlbar")).to.be.lessThan(page.$("main").html()!.indexOf('action="' + page.$('form[action$="/answer"]').attr("action")));
   });
 
   /** An application answered over the JSON API from the worked example, except `leftOut` of the period: the page then asks it. */
@@ -267,6 +270,39 @@ describe("the applicant pages", () => {
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     return b.get(`/applications/${id}`);
   }
+
+  it("explains every amount of the estimate: the rule in words with its figures, per employee, and that the agency decides", async () => {
+    const b = browser("de");
+    const id = idOf(await start(b));
+    const { answers } = await example("economic-eligible.json");
+    const res = await call(server.url, "POST", `/api/applications/${id}/answers`, { token: b.cookies.get(`fp_app_${id}`), body: { answers } });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    const derived = (res.body as { derived: { values: { pointer: string; display: string }[] } }).derived.values;
+    const display = (pointer: string) => derived.find((v) => v.pointer === pointer)!.display.replace(/\s+/g, " ");
+    const page = await b.get(`/applications/${id}`);
+    const estimate = text(page, ".estimate");
+    // Jonas Weber: 3,200 € target, 1,920 € actual, tax class I, no child.
+    expect(estimate).to.include("Jonas Weber");
+    expect(estimate).to.include("Soll-Entgelt 3.200 €").and.include("Lohnsteuer nach Steuerklasse 1");
+    expect(estimate).to.include("Ist-Entgelt 1.920 €");
+    expect(estimate).to.include(display("/employees/0/targetNet")).and.include(display("/employees/0/netDifference")).and.include(display("/employees/0/allowance"));
+    expect(estimate).to.include("Leistungssatz nach § 105 SGB III");
+    expect(estimate).to.include("Den genauen Betrag berechnet die Behörde");
+    expect(page.$('main [role="alert"]').length, "an eligible claim has no banner").to.equal(0);
+    expect(estimate).to.not.include("nicht auszahlbar");
+  });
+
+  it("says at the top that nothing is payable while a rule is not met, and marks the amounts so", async () => {
+    const b = browser("en");
+    const id = idOf(await start(b));
+    const { answers } = await example("ineligible-too-few-affected.json");
+    const res = await call(server.url, "POST", `/api/applications/${id}/answers`, { token: b.cookies.get(`fp_app_${id}`), body: { answers } });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    const page = await b.get(`/applications/${id}`);
+    const banner = text(page, 'main [role="alert"]');
+    expect(banner).to.include("Not payable as things stand").and.include("at least 1/3 of the employees");
+    expect(page.$(".estimate dd").first().text().replace(/\s+/g, " ")).to.match(/^€[\d,.]+ – not payable while the requirements above are not met$/);
+  });
 
   it("refuses an expected end before the start, naming both answers, and links the start's change page; an earlier start fixes it", async () => {
     const b = browser("en");

@@ -43,7 +43,7 @@ const german: ApplicationPdfInput = {
     },
   ],
   derived: {
-    values: [{ pointer: "/allowanceTotal", title: "Voraussichtliches Kurzarbeitergeld", value: 1234.56, display: eur(1234.56), rule: "allowance", inputs: {} }],
+    values: [{ pointer: "/allowanceTotal", title: "Voraussichtliches Kurzarbeitergeld", value: 1234.56, display: eur(1234.56), rule: "allowance", explanation: "Summe der geschätzten Beträge.", inputs: {} }],
     eligible: true,
     rules: [
       { rule: "tenth", passed: true, message: "Mindestens ein Zehntel der Beschäftigten ist betroffen.", params: {} },
@@ -72,7 +72,7 @@ const korean: ApplicationPdfInput = {
     },
   ],
   derived: {
-    values: [{ pointer: "/subsidy", title: "예상 지원금", value: 1650000, display: "₩1,650,000", rule: "subsidy", inputs: {} }],
+    values: [{ pointer: "/subsidy", title: "예상 지원금", value: 1650000, display: "₩1,650,000", rule: "subsidy", explanation: "", inputs: {} }],
     eligible: false,
     rules: [{ rule: "insured", passed: false, message: "고용보험 피보험자가 1명 이상이어야 합니다.", params: {} }],
   },
@@ -96,7 +96,7 @@ function english(): ApplicationPdfInput {
     title: "Application for short-time work allowance",
     reference: "STW-2026-000600",
     sections,
-    derived: { values: [{ pointer: "/total", title: "Estimated allowance", value: 9876.5, display: "€9,876.50", rule: "r", inputs: {} }], eligible: true, rules: [] },
+    derived: { values: [{ pointer: "/total", title: "Estimated allowance", value: 9876.5, display: "€9,876.50", rule: "r", explanation: "", inputs: {} }], eligible: true, rules: [] },
     declaration: "I declare that the information given is true and complete.",
   };
 }
@@ -121,10 +121,14 @@ describe("the application PDF", () => {
     expect(flat(text)).to.include("Eingereicht 31. März 2026 um 10:15 UTC");
     expect(flat(text)).to.include("Mindestens ein Zehntel der Beschäftigten ist betroffen. erfüllt");
     expect(flat(text)).to.include("Die Anzeige über Arbeitsausfall liegt vor. noch offen");
-    expect(flat(text)).to.include("Seite 1 von 1");
+    // The estimate says how it is worked out and who decides.
+    expect(flat(text)).to.include("Voraussichtliches Kurzarbeitergeld 1.234,56 €").and.include("Summe der geschätzten Beträge.");
+    expect(flat(text)).to.include("Die Behörde entscheidet und berechnet den verbindlichen Betrag");
+    expect(flat(text)).to.not.include("Nicht auszahlbar");
+    const pages = /Seite 1 von (\d+)/.exec(flat(text))?.[1];
 
     const info = await pdfInfo(pdf);
-    expect(info).to.include({ Title: german.title, Author: german.authority, Subject: german.reference, Pages: "1" });
+    expect(info).to.include({ Title: german.title, Author: german.authority, Subject: german.reference, Pages: pages });
     expect(info.CreationDate).to.equal("2026-03-31T10:15:00Z");
     expect(info.ModDate).to.equal("2026-03-31T10:15:00Z");
     expect(pdf.length).to.be.below(100_000);
@@ -136,6 +140,10 @@ describe("the application PDF", () => {
     expect(flat(text)).to.include("접수번호 ERS-2026-000007");
     expect(flat(text)).to.include("제출 일시 2026년 4월 2일 01:30 UTC");
     expect(flat(text)).to.include("고용보험 피보험자가 1명 이상이어야 합니다. 미충족");
+    // A rule not met: the estimate says it is not payable, and why, before the amount.
+    const notPayable = flat(text).indexOf("다음 요건이 충족되기 전까지는 지급되지 않습니다");
+    expect(notPayable).to.be.greaterThan(-1);
+    expect(notPayable).to.be.lessThan(flat(text).indexOf("예상 지원금 ₩1,650,000"));
     // Drawn as "1 / 1 쪽"; pdftotext -layout drops spaces around single characters.
     expect(text.replace(/\s+/g, "")).to.include("1/1쪽");
   });

@@ -150,7 +150,20 @@ export function openApiDocument(registry: FormRegistry): object {
             values: {
               type: "array",
               description: "Each derived value (an estimate), with the rule and inputs that produced it.",
-              items: closed({ pointer: { type: "string" }, title: { type: "string" }, value: {}, display: { type: "string", description: "The value as the application's language writes it." }, rule: { type: "string" }, inputs: openObject("The answers and values the rule read, by their pointers.") }),
+              items: closed(
+                {
+                  pointer: { type: "string" },
+                  title: { type: "string" },
+                  value: {},
+                  unit: { type: "string", description: "EUR, KRW, percent, days, …: how the value is displayed." },
+                  display: { type: "string", description: "The value as the application's language writes it." },
+                  description: { type: "string", description: "What the value is, in the application's language." },
+                  rule: { type: "string" },
+                  explanation: { type: "string", description: "How the value is worked out: the rule in words with the figures it used, in the application's language." },
+                  inputs: openObject("The answers and values the rule read, by their pointers."),
+                },
+                ["pointer", "title", "value", "display", "rule", "explanation", "inputs"],
+              ),
             },
             eligible: { type: ["boolean", "null"], description: "Whether the eligibility rules pass; null while they cannot be told yet." },
             rules: {

@@ -16,7 +16,7 @@ import { formatDate } from "../../engine/format";
 import type { Language } from "../../i18n/languages";
 import { t } from "../../i18n/translate";
 import type { ApplicationRecord } from "../../store/store";
-import { estimateOf } from "../pages/estimate";
+import { estimateOf, type EstimateRow } from "../pages/estimate";
 import { applicationPaths } from "../pages/paths";
 
 /** What the applicant can send: each quick reply carries the turn it stands for. */
@@ -188,7 +188,14 @@ function readBackPrompt(step: QuestionStep, held: { pointer: string }, lang: Lan
 function estimateText(form: Form, record: ApplicationRecord, state: State): ChatMessage | undefined {
   const estimate = estimateOf(form, record.language, state.derived, record.session.answers);
   if (!estimate || estimate.totals.length + estimate.unmet.length === 0) return undefined;
-  const details = [...estimate.totals.map((r) => `${r.title}: ${r.display}`), ...estimate.unmet];
+  const lines = (rows: EstimateRow[], prefix = "") => rows.flatMap((r) => [`${prefix}${r.title}: ${r.display}`, ...(r.explanation ? [r.explanation] : [])]);
+  // What the applicant just entered is worked out in full; the earlier entries stay on the pages and in the PDF.
+  const latest = estimate.items[estimate.items.length - 1];
+  const details = [
+    ...(estimate.unmet.length > 0 ? [t(record.language, "page.estimate.unmet_title"), ...estimate.unmet] : []),
+    ...lines(estimate.totals),
+    ...(latest ? lines(latest.rows, `${latest.title} – `) : []),
+  ];
   // Named by its content: a new estimate is a new message at the end of the conversation, the old one goes.
   return assistant(`estimate:${createHash("sha256").update(details.join("\n")).digest("base64url").slice(0, 12)}`, t(record.language, "chat.estimate"), { tone: "estimate", details });
 }

@@ -15,7 +15,7 @@ import { canMove, isDecided } from "../../applications/workflow";
 import type { ApplicationRecord, StaffRecord, SubmissionRecord } from "../../store/store";
 import { submissionDiff, type DiffRow } from "../../applications/submission-diff";
 import { LOCALE_TAG, type Language } from "../../i18n/languages";
-import { interpolate, t, type Params } from "../../i18n/translate";
+import { t } from "../../i18n/translate";
 import { localsOf, signedIn } from "./locals";
 import { formatWhen, languageLabel, option, renderMessage, renderPage } from "./render";
 import { allow, CASE_ROLES } from "./session";
@@ -24,14 +24,13 @@ import { callbackRow } from "./callbacks";
 
 function derivedOf(form: Form, answers: Record<string, unknown>, lang: Language) {
   const view = derivedView(form, { ...newSession(), answers }, lang);
-  const rules = form.locales[lang].rules ?? {};
   const passed = (p: boolean | null) => t(lang, p === null ? "staff.case.rule_open" : p ? "staff.case.rule_met" : "staff.case.rule_not_met");
   return {
     values: view.values.map((v) => ({
       title: v.title,
       display: v.display,
       rule: v.rule,
-      ruleText: interpolate(rules[v.rule] ?? v.rule, v.inputs as Params),
+      ruleText: v.explanation || v.rule,
       inputs: Object.entries(v.inputs).map(([name, value]) => ({ name, value: typeof value === "number" ? formatNumber(value, lang) : String(value ?? "–") })),
     })),
     eligible: view.eligible === null ? undefined : passed(view.eligible),
