@@ -35,7 +35,7 @@ export interface EmploymentRetentionKr {
   };
   /**
    * @minItems 1
-   * @maxItems 50
+   * @maxItems 1000
    */
   employees: [
     {

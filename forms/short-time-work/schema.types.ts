@@ -45,7 +45,7 @@ export interface ShortTimeWork {
   };
   /**
    * @minItems 1
-   * @maxItems 50
+   * @maxItems 1000
    */
   employees: [
     {

@@ -13,7 +13,7 @@ import { readTyped, type Reading } from "./kinds/read";
 import { dateContextOf } from "./reading";
 import { entriesOf, isPending, type Context, type Entry } from "./evaluate";
 import { reconcile } from "./reconcile";
-import { crossAnswerProblems, engineProblem, validateAnswer } from "./validate";
+import { crossAnswerProblems, engineProblem, validateAnswer, validateApplication } from "./validate";
 import { deleteAt, getAt, isPlainObject, mergeAnswers, parsePointer, setAt, templateOf, formatPointer, isPointer } from "./pointer";
 import type { FormNode, QuestionNode, SectionNode } from "./model";
 
@@ -236,6 +236,9 @@ export function answerMany(form: Form, session: Session, partial: unknown, lang:
   const active = new Set(entriesFor(form, merged).map((e) => e.pointer));
   const inactive = [...given].filter((p) => !active.has(p) && getAt(merged.answers, parsePointer(p)) === undefined);
   if (inactive.length > 0) return { session, problems: inactive.map((p) => engineProblem(lang, "not_active", p)) };
+  // One answer at a time, "add another?" stops at the list's maxItems; a bulk answer must stop there too.
+  const tooMany = validateApplication(form, merged.answers, lang).filter((p) => p.code === "maxItems");
+  if (tooMany.length > 0) return { session, problems: tooMany };
   return { session: { ...merged, cursor: undefined }, problems: [] };
 }
 

@@ -9,15 +9,37 @@ const CURRENCIES = new Set(["EUR", "KRW"]);
 
 export const isCurrency = (unit: string | undefined): unit is string => unit !== undefined && CURRENCIES.has(unit);
 
+/**
+ * Intl formatters are costly to build and a page of a thousand employees formats tens of thousands
+ * of figures: one formatter per language and style, kept.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Language, unit: string | undefined): Intl.NumberFormat {
+  const style = isCurrency(unit) ? unit : unit === "percent" ? "percent" : "";
+  const key = `${lang}:${style}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(
+      LOCALE_TAG[lang],
+      isCurrency(unit)
+        ? { style: "currency", currency: unit, maximumFractionDigits: unit === "KRW" ? 0 : 2 }
+        : unit === "percent"
+          ? { style: "percent", maximumFractionDigits: 1 }
+          : { maximumFractionDigits: 2 },
+    );
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+const pluralOf = (lang: Language): Intl.PluralRules => pluralRules.get(lang) ?? pluralRules.set(lang, new Intl.PluralRules(LOCALE_TAG[lang])).get(lang)!;
+
 /** "1,250.50 €"-style money, "38.5 hours", "20명": the unit's word follows the language's plural rules. */
 export function formatNumber(value: number, lang: Language, unit?: string): string {
-  if (isCurrency(unit)) {
-    return new Intl.NumberFormat(LOCALE_TAG[lang], { style: "currency", currency: unit, maximumFractionDigits: unit === "KRW" ? 0 : 2 }).format(value);
-  }
-  if (unit === "percent") return new Intl.NumberFormat(LOCALE_TAG[lang], { style: "percent", maximumFractionDigits: 1 }).format(value);
-  const number = new Intl.NumberFormat(LOCALE_TAG[lang], { maximumFractionDigits: 2 }).format(value);
-  if (!unit) return number;
-  const plural = new Intl.PluralRules(LOCALE_TAG[lang]).select(value) === "one" ? "one" : "other";
+  const number = numberFormat(lang, unit).format(value);
+  if (!unit || isCurrency(unit) || unit === "percent") return number;
+  const plural = pluralOf(lang).select(value) === "one" ? "one" : "other";
   return t(lang, `unit.${unit}.${plural}` as MessageKey, { n: number });
 }
 

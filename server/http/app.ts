@@ -8,7 +8,7 @@ import { staffPages } from "./staff";
 import { openApiDocument } from "./api/openapi";
 import { errorHandler, replyJson, sendProblems, type Reply } from "./errors";
 import { requestLogger } from "./logging";
-import { BODY_LIMIT, createLimiter, noStore, securityHeaders } from "./security";
+import { BODY_LIMIT, JSON_BODY_LIMIT, createLimiter, noStore, securityHeaders } from "./security";
 import { requestLanguage } from "./language";
 import { sameOriginPosts } from "./same-origin";
 import { t } from "../i18n/translate";
@@ -50,7 +50,7 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   app.use(requestLogger(options.logger));
   app.use(securityHeaders());
   app.use(cookieParser(options.secret));
-  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
 
   /** Browsers get a page in their language; programs (and everything under /api, and the chat's script) get JSON. */

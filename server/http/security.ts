@@ -10,7 +10,10 @@ import type { Reply } from "./errors";
 import { requestLanguage } from "./language";
 import { t } from "../i18n/translate";
 
+/** A page posts one answer at a time: a form post never needs more. */
 export const BODY_LIMIT = "64kb";
+/** An API client may post a whole claim at once, a thousand employees included (about 200 kB). */
+export const JSON_BODY_LIMIT = "512kb";
 
 export const securityHeaders = (): RequestHandler =>
   helmet({

@@ -107,14 +107,14 @@ describe("validation messages in the applicant's words", () => {
     for (const lang of LANGUAGES) {
       const problems = [
         ...validateApplication(stw, { employees: [] }, lang),
-        ...validateApplication(stw, { employees: Array.from({ length: 51 }, () => employee), unknown: 1 }, lang),
+        ...validateApplication(stw, { employees: Array.from({ length: (stw.nodes.get("/employees") as { maxItems: number }).maxItems + 1 }, () => employee), unknown: 1 }, lang),
       ];
       for (const code of ["minItems", "maxItems", "required", "additionalProperties"]) {
         const problem = problems.find((p) => p.code === code);
         expect(problem, `${code} (${lang})`).to.not.equal(undefined);
         checkMessage(problem!.message, lang, `${code} (${lang})`);
       }
-      expect(problems.find((p) => p.code === "maxItems")!.message).to.include("50");
+      expect(problems.find((p) => p.code === "maxItems")!.message.replace(/\D/g, "")).to.include("1000");
     }
   });
 

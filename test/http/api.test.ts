@@ -192,7 +192,7 @@ describe("the JSON API", () => {
       const malformed = await call(base, "POST", `/api/applications/${id}/answers`, { token, raw: '{"pointer": "/employer/name", ' });
       expect(malformed.status).to.equal(400);
       expect(malformed.body.errors[0]).to.include({ code: "malformed_json" });
-      const huge = await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { pointer: "/employer/name", value: "x".repeat(200_000) } });
+      const huge = await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { pointer: "/employer/name", value: "x".repeat(600_000) } });
       expect(huge.status).to.equal(413);
       expect(huge.body.errors[0]).to.include({ code: "too_large" });
       await unchanged();

@@ -13,6 +13,7 @@ import { questionPage, type Shown } from "./question";
 import { reviewPage, type ReviewShown } from "./review";
 import { render, renderNotFound, renderProblem } from "./render";
 import { renderSubmitted } from "./submitted";
+import { requestedPage } from "./paging";
 
 function showStep(req: Request, res: Response, { form, record }: Opened, status = 200, shown: Shown & ReviewShown = {}): void {
   const state = stateOf(form, record.session, record.language);
@@ -52,7 +53,7 @@ export function stepPages(services: Services): Router {
   router.get("/applications/:id", withApplication(services, async (req, res, opened) => {
     // What happens to it now is what an applicant coming back to a submitted application wants to know.
     if (!isEditable(opened.record)) return res.redirect(303, applicationPaths(opened.record.id).status);
-    showStep(req, res, opened, 200, { read: typeof req.query.read === "string" ? req.query.read : undefined });
+    showStep(req, res, opened, 200, { read: typeof req.query.read === "string" ? req.query.read : undefined, page: requestedPage(req.query.page) });
   }, { whenDecided: true }));
 
   router.post("/applications/:id/answer", withDraft(services, async (req, res, opened) => {

@@ -13,6 +13,7 @@ import { questionField } from "./fields";
 import { applicationPaths } from "./paths";
 import { errorLink } from "./error-links";
 import { CHAT_LINK } from "./forms";
+import { pageOf } from "./paging";
 import type { Page } from "./render";
 
 export interface Shown {
@@ -21,6 +22,8 @@ export interface Shown {
   entered?: { pointer: string; value: unknown };
   /** The pointer of an answer just read from what was typed ("1.250,5" → 1,250.50), to show back. */
   read?: string;
+  /** Which page of a long list to show (1-based). */
+  page?: number;
 }
 
 /** The question's place among those the current answers bring in, so "about" stays honest as branches change. */
@@ -47,7 +50,11 @@ export function questionPage(form: Form, record: ApplicationRecord, state: State
   const messages = (shown.problems ?? []).map((p) => p.message);
   const field = questionField(step, lang, messages, shown.entered?.pointer === step.pointer ? shown.entered : undefined);
   const list = step.answerKind === "addAnother" ? getAt(record.session.answers, parsePointer(step.pointer)) : undefined;
-  const items = Array.isArray(list) ? list.map((_, i) => ({ pointer: `${step.pointer}/${i}`, title: itemTitle(form, lang, `${step.pointer}/${i}`, record.session.answers) })) : [];
+  const listed = pageOf(Array.isArray(list) ? list : [], shown.page ?? 1, lang, (n) => `${paths.show}?page=${n}`);
+  const items = listed.items.map((_, i) => {
+    const pointer = `${step.pointer}/${listed.offset + i}`;
+    return { pointer, title: itemTitle(form, lang, pointer, record.session.answers) };
+  });
   // With items listed, the group is the page's heading and "add another?" a question below the list.
   const heading = items.length > 0 ? step.headings[step.headings.length - 1] : undefined;
   if (heading) field.heading = false;
@@ -62,6 +69,7 @@ export function questionPage(form: Form, record: ApplicationRecord, state: State
     caption,
     heading,
     items,
+    itemsPaging: listed.paging,
     field,
     why: [step.why, step.reason].filter((text) => text),
     progress: progressText(form, record, state, step.pointer),

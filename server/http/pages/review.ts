@@ -1,13 +1,16 @@
 /** Check your answers: every answer on the applicant's path with a way to change it, then the declaration. */
 import type { Form } from "../../engine/form";
 import type { Problem } from "../../engine/problem";
-import { summaryOf, type State } from "../../engine/present";
+import { summaryOf, type State, type SummarySection } from "../../engine/present";
+import { formatPointer, parsePointer } from "../../engine/pointer";
+import type { Language } from "../../i18n/languages";
 import { entriesFor } from "../../engine/flow";
 import { titleOf } from "../../engine/texts";
 import type { ApplicationRecord } from "../../store/store";
 import { t } from "../../i18n/translate";
 import { estimateOf } from "./estimate";
 import { applicationPaths } from "./paths";
+import { pageOf, type Paging } from "./paging";
 import { errorLink } from "./error-links";
 import type { ErrorLink, Page } from "./render";
 
@@ -15,16 +18,57 @@ export interface ReviewShown {
   /** Problems of a refused submission, shown in the error summary. */
   problems?: Problem[];
   declarationMissing?: boolean;
+  /** Which page of the lists' items to show (1-based). */
+  page?: number;
+}
+
+interface ReviewSection extends SummarySection {
+  /** Before a list's first item shown, and after its last: the way through its pages. */
+  pagingBefore?: Paging;
+  pagingAfter?: Paging;
+}
+
+/** `/employees/3/name` → `/employees` and 3: the outermost list an answer's section belongs to. */
+function listItemOf(pointer: string): { list: string; index: number } | undefined {
+  const path = parsePointer(pointer);
+  const at = path.findIndex((part) => typeof part === "number");
+  return at < 0 ? undefined : { list: formatPointer(path.slice(0, at)), index: path[at] as number };
+}
+
+/**
+ * The answers of each list's items, a page of items at a time: a claim with a thousand employees
+ * stays a page an applicant can read. The other sections are always shown whole.
+ */
+function pagedSections(sections: SummarySection[], page: number, lang: Language, href: (page: number) => string): ReviewSection[] {
+  const byList = new Map<string, Set<number>>();
+  for (const section of sections) {
+    const item = section.rows[0] && listItemOf(section.rows[0].pointer);
+    if (item) byList.set(item.list, (byList.get(item.list) ?? new Set()).add(item.index));
+  }
+  const shown = new Map([...byList].map(([list, indexes]) => [list, pageOf([...indexes], page, lang, href)]));
+  const kept = sections.filter((section) => {
+    const item = section.rows[0] && listItemOf(section.rows[0].pointer);
+    return !item || shown.get(item.list)!.items.includes(item.index);
+  });
+  return kept.map((section, i): ReviewSection => {
+    const item = section.rows[0] && listItemOf(section.rows[0].pointer);
+    const paging = item && shown.get(item.list)!.paging;
+    if (!item || !paging) return section;
+    const sameList = (other: SummarySection | undefined) => other?.rows[0] !== undefined && listItemOf(other.rows[0].pointer)?.list === item.list;
+    return {
+      ...section,
+      ...(!sameList(kept[i - 1]) && { pagingBefore: paging }),
+      ...(!sameList(kept[i + 1]) && { pagingAfter: paging }),
+    };
+  });
 }
 
 export function reviewPage(form: Form, record: ApplicationRecord, state: State, shown: ReviewShown = {}): Page {
   const lang = record.language;
   const paths = applicationPaths(record.id);
-  const sections = summaryOf(form, record.session, lang).map((s) => ({
-    heading: s.heading,
-    rows: s.rows,
-  }));
-  const asked = new Set(sections.flatMap((s) => s.rows.map((r) => r.pointer)));
+  const summary = summaryOf(form, record.session, lang);
+  const sections = pagedSections(summary, shown.page ?? 1, lang, (n) => `${paths.show}?page=${n}`);
+  const asked = new Set(summary.flatMap((s) => s.rows.map((r) => r.pointer)));
   const linked = (p: Problem): ErrorLink => errorLink(form, lang, paths, p, asked.has(p.pointer) ? paths.change(p.pointer) : undefined);
   // Lists can still take or lose items after the review: their "add another?" is where that happens.
   const lists = entriesFor(form, record.session).flatMap((e) =>
