@@ -141,8 +141,14 @@ async function notTheAssignee(s: Services, a: Acting): Promise<Failure | undefin
   return fail(403, a.lang, "review.not_assignee", { assignee });
 }
 
+/**
+ * The agency's approval limit for a form. It is a setting, not part of what the applicant answered:
+ * the current version's limit applies to every case of the form, whichever version it was started on.
+ */
+export const approvalLimitOf = (s: Services, form: Form): number | undefined => (s.registry.get(form.id) ?? form).approvalLimit;
+
 /** An approval of more than the form's approval limit needs a second person; at or below it, one approval is final. */
-export const needsSecondPerson = (form: Form, amount: number): boolean => form.approvalLimit !== undefined && amount > form.approvalLimit;
+const needsSecondPerson = (limit: number | undefined, amount: number): boolean => limit !== undefined && amount > limit;
 
 /**
  * Approve with the amount granted (as the caseworker's language writes numbers), or reject with a
@@ -170,11 +176,12 @@ export function decide(s: Services, a: Acting, form: Form, decision: { outcome: 
       if ("ok" in check) return check;
       checked = check;
     }
-    const proposed = amount !== null && needsSecondPerson(form, amount);
+    const limit = approvalLimitOf(s, form);
+    const proposed = amount !== null && needsSecondPerson(limit, amount);
     return {
       change: { status: proposed ? "pending_approval" : outcome, decision: { outcome, reason, amount, decidedAt: now.toISOString(), decidedBy: a.staff.id } },
       type: proposed ? "approval_proposed" : "decided",
-      details: { outcome, amount, reason, ...checked, ...(proposed && { limit: form.approvalLimit }) },
+      details: { outcome, amount, reason, ...checked, ...(proposed && { limit }) },
     };
   });
 }

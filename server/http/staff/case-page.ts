@@ -11,7 +11,7 @@ import { derivedView, summaryOf } from "../../engine/present";
 import { formatNumber } from "../../engine/format";
 import { amountText } from "../../applications/timeline";
 import type { Services } from "../../applications/service";
-import { estimateOf, openCase, plainMoves, statusLabel } from "../../applications/cases";
+import { approvalLimitOf, estimateOf, openCase, plainMoves, statusLabel } from "../../applications/cases";
 import { canMove, isDecided } from "../../applications/workflow";
 import type { ApplicationRecord, StaffRecord, SubmissionRecord } from "../../store/store";
 import { submissionDiff, type DiffRow } from "../../applications/submission-diff";
@@ -74,7 +74,7 @@ function requestOf(record: ApplicationRecord, names: Names, lang: Language) {
 }
 
 /** The decision, or the approval waiting for its second person (who proposed it, and why the wait), or nothing. */
-function decisionOf(record: ApplicationRecord, form: Form, me: StaffRecord, names: Names, lang: Language) {
+function decisionOf(record: ApplicationRecord, form: Form, limit: number | undefined, me: StaffRecord, names: Names, lang: Language) {
   const { decision } = record;
   if (!decision) return undefined;
   const money = (n: number) => amountText(form, record.session.answers, n, lang);
@@ -82,10 +82,9 @@ function decisionOf(record: ApplicationRecord, form: Form, me: StaffRecord, name
   const first = names.staff(decision.decidedBy);
   const at = formatWhen(decision.decidedAt, lang);
   if (record.status === "pending_approval") {
-    const limit = form.approvalLimit === undefined ? "" : money(form.approvalLimit);
     return {
       pending: {
-        text: t(lang, "review.pending_text", { by: first, amount: amount ?? "", at, limit }),
+        text: t(lang, "review.pending_text", { by: first, amount: amount ?? "", at, limit: limit === undefined ? "" : money(limit) }),
         own: decision.decidedBy === me.id,
         notSupervisor: me.role !== "supervisor",
       },
@@ -139,7 +138,7 @@ export async function renderCase(services: Services, res: Response, status: numb
     derived: derivedOf(form, submission.answers, lang),
     diff: previous && diffOf(form, previous, submission, lang),
     request: requestOf(record, names, lang),
-    decision: decisionOf(record, form, me, names, lang),
+    decision: decisionOf(record, form, approvalLimitOf(services, form), me, names, lang),
     callbacks: callbacks.map((c) => callbackRow(c, lang, names.staff)),
     history: historyView(events, lang, names).reverse(),
     actions: actionsOf(record, form, me, staff, submission.answers, lang),
