@@ -11,7 +11,7 @@ import { reopen } from "../engine/flow";
 import { totalEstimate } from "../engine/derive";
 import { readTyped } from "../engine/kinds/read";
 import type { Asked } from "../engine/kinds/kind";
-import { isConflict, type ApplicationRecord, type ApplicationStatus, type CaseChange, type EventRecord, type StaffRecord } from "../store/store";
+import { isConflict, type ApplicationRecord, type ApplicationStatus, type CaseChange, type Decision, type EventRecord, type StaffRecord } from "../store/store";
 import { LOCALE_TAG, type Language } from "../i18n/languages";
 import { amountText } from "./timeline";
 import { t, type MessageKey, type Params } from "../i18n/translate";
@@ -186,8 +186,8 @@ export function decide(s: Services, a: Acting, form: Form, decision: { outcome: 
   });
 }
 
-/** The second person of an approval above the limit: a supervisor, and not the one who proposed it. */
-async function notTheSecondPerson(s: Services, a: Acting): Promise<Failure | undefined> {
+/** The approval waiting for its second person, if the one acting may be it: a supervisor, and not the one who proposed it. */
+async function proposalFor(s: Services, a: Acting): Promise<Failure | Decision> {
   const proposal = a.record.decision;
   if (a.record.status !== "pending_approval" || !proposal) return fail(409, a.lang, "review.not_pending");
   if (a.staff.role !== "supervisor") return fail(403, a.lang, "approval.only_supervisor");
@@ -195,15 +195,14 @@ async function notTheSecondPerson(s: Services, a: Acting): Promise<Failure | und
     const by = (await s.store.staffById(proposal.decidedBy))?.name ?? proposal.decidedBy;
     return fail(403, a.lang, "review.only_other_supervisor", { by });
   }
-  return undefined;
+  return proposal;
 }
 
 /** The second person confirms the proposed approval: now it is final, with both names. */
 export function confirmApproval(s: Services, a: Acting): Promise<Result<ApplicationRecord>> {
   return act(s, a, async (now) => {
-    const refused = await notTheSecondPerson(s, a);
-    if (refused) return refused;
-    const proposal = a.record.decision!;
+    const proposal = await proposalFor(s, a);
+    if ("ok" in proposal) return proposal;
     return {
       change: { status: "approved", decision: { ...proposal, confirmedBy: a.staff.id, confirmedAt: now.toISOString() } },
       type: "approval_confirmed",
@@ -215,10 +214,9 @@ export function confirmApproval(s: Services, a: Acting): Promise<Result<Applicat
 /** The second person sends the proposed approval back to the caseworker, in review again, saying why. */
 export function returnApproval(s: Services, a: Acting, message: string): Promise<Result<ApplicationRecord>> {
   return act(s, a, async () => {
-    const refused = await notTheSecondPerson(s, a);
-    if (refused) return refused;
-    if (!message.trim()) return fail(422, a.lang, "staff.case.message_required", undefined, "/message");
-    const proposal = a.record.decision!;
+    const proposal = await proposalFor(s, a);
+    if ("ok" in proposal) return proposal;
+    if (!message.trim()) return fail(422, a.lang, "approval.message_required", undefined, "/message");
     return {
       change: { status: "in_review", decision: null },
       type: "approval_returned",

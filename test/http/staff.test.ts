@@ -567,6 +567,7 @@ describe("the caseworker workspace", () => {
       const page = await casePage(boss, claim.id);
       const silent = await act(boss, page, "return-approval", { message: " " });
       expect(silent.status).to.equal(422);
+      expect(text(silent, "[role=alert]")).to.include("Say why the approval goes back to the caseworker.");
       const message = "60,000 is far above the estimate; please check the hours lost.";
       expect((await act(boss, page, "return-approval", { message })).status).to.equal(303);
       const record = (await server.store.getApplication(claim.id))!;
