@@ -11,7 +11,7 @@ import { reopen } from "../engine/flow";
 import { totalEstimate } from "../engine/derive";
 import { readTyped } from "../engine/kinds/read";
 import type { Asked } from "../engine/kinds/kind";
-import { isConflict, type ApplicationRecord, type ApplicationStatus, type CaseChange, type EventRecord, type StaffRecord } from "../store/store";
+import { isConflict, type ApplicationRecord, type ApplicationStatus, type CaseChange, type Decision, type EventRecord, type StaffRecord } from "../store/store";
 import { LOCALE_TAG, type Language } from "../i18n/languages";
 import { amountText } from "./timeline";
 import { t, type MessageKey, type Params } from "../i18n/translate";
@@ -33,13 +33,13 @@ const fail = (status: number, lang: Language, key: MessageKey, params?: Params, 
 export const statusLabel = (lang: Language, status: ApplicationStatus): string => t(lang, `staff.status.${status}`);
 
 /** The applicant moves a case back to submitted; the others need more than a status: an assignee, a request, a decision. */
-const OWN_ACTION: ReadonlySet<ApplicationStatus> = new Set(["submitted", "assigned", "more_information", "approved", "rejected"]);
+const OWN_ACTION: ReadonlySet<ApplicationStatus> = new Set(["submitted", "assigned", "more_information", "pending_approval", "approved", "rejected"]);
 
-/**
- * The statuses a case may simply be moved to, without an action of their own. A case waiting for
- * more information moves on only by the applicant's resubmission.
- */
-export const plainMoves = (status: ApplicationStatus): ApplicationStatus[] => (status === "more_information" ? [] : TRANSITIONS[status].filter((to) => !OWN_ACTION.has(to)));
+/** Statuses a case leaves only by someone else's action: the applicant's resubmission, the second person's confirmation or sending back. */
+const WAITING: ReadonlySet<ApplicationStatus> = new Set(["more_information", "pending_approval"]);
+
+/** The statuses a case may simply be moved to, without an action of their own. */
+export const plainMoves = (status: ApplicationStatus): ApplicationStatus[] => (WAITING.has(status) ? [] : TRANSITIONS[status].filter((to) => !OWN_ACTION.has(to)));
 
 function refusedMove(lang: Language, from: ApplicationStatus, to: ApplicationStatus): Failure {
   if (isDecided(from)) return fail(409, lang, "staff.case.decided", { status: statusLabel(lang, from) });
@@ -141,11 +141,25 @@ async function notTheAssignee(s: Services, a: Acting): Promise<Failure | undefin
   return fail(403, a.lang, "review.not_assignee", { assignee });
 }
 
-/** Approve with the amount granted (as the caseworker's language writes numbers), or reject with a reason. */
+/**
+ * The agency's approval limit for a form. It is a setting, not part of what the applicant answered:
+ * the current version's limit applies to every case of the form, whichever version it was started on.
+ */
+export const approvalLimitOf = (s: Services, form: Form): number | undefined => (s.registry.get(form.id) ?? form).approvalLimit;
+
+/** An approval of more than the form's approval limit needs a second person; at or below it, one approval is final. */
+const needsSecondPerson = (limit: number | undefined, amount: number): boolean => limit !== undefined && amount > limit;
+
+/**
+ * Approve with the amount granted (as the caseworker's language writes numbers), or reject with a
+ * reason. An approval above the form's approval limit is only proposed: it waits in pending
+ * approval for a supervisor other than the caseworker, and nothing reaches the applicant yet.
+ */
 export function decide(s: Services, a: Acting, form: Form, decision: { outcome: unknown; amount?: unknown; reason?: string }): Promise<Result<ApplicationRecord>> {
   return act(s, a, async (now) => {
     const { outcome } = decision;
     if (outcome !== "approved" && outcome !== "rejected") return fail(422, a.lang, "staff.case.unknown_outcome", undefined, "/outcome");
+    if (a.record.status === "pending_approval") return fail(409, a.lang, "review.pending_open");
     if (!canMove(a.record.status, outcome)) return refusedMove(a.lang, a.record.status, outcome);
     const refused = await notTheAssignee(s, a);
     if (refused) return refused;
@@ -162,10 +176,51 @@ export function decide(s: Services, a: Acting, form: Form, decision: { outcome: 
       if ("ok" in check) return check;
       checked = check;
     }
+    const limit = approvalLimitOf(s, form);
+    const proposed = amount !== null && needsSecondPerson(limit, amount);
     return {
-      change: { status: outcome, decision: { outcome, reason, amount, decidedAt: now.toISOString(), decidedBy: a.staff.id } },
-      type: "decided",
-      details: { outcome, amount, reason, ...checked },
+      change: { status: proposed ? "pending_approval" : outcome, decision: { outcome, reason, amount, decidedAt: now.toISOString(), decidedBy: a.staff.id } },
+      type: proposed ? "approval_proposed" : "decided",
+      details: { outcome, amount, reason, ...checked, ...(proposed && { limit }) },
+    };
+  });
+}
+
+/** The approval waiting for its second person, if the one acting may be it: a supervisor, and not the one who proposed it. */
+async function proposalFor(s: Services, a: Acting): Promise<Failure | Decision> {
+  const proposal = a.record.decision;
+  if (a.record.status !== "pending_approval" || !proposal) return fail(409, a.lang, "review.not_pending");
+  if (a.staff.role !== "supervisor") return fail(403, a.lang, "approval.only_supervisor");
+  if (proposal.decidedBy === a.staff.id) {
+    const by = (await s.store.staffById(proposal.decidedBy))?.name ?? proposal.decidedBy;
+    return fail(403, a.lang, "review.only_other_supervisor", { by });
+  }
+  return proposal;
+}
+
+/** The second person confirms the proposed approval: now it is final, with both names. */
+export function confirmApproval(s: Services, a: Acting): Promise<Result<ApplicationRecord>> {
+  return act(s, a, async (now) => {
+    const proposal = await proposalFor(s, a);
+    if ("ok" in proposal) return proposal;
+    return {
+      change: { status: "approved", decision: { ...proposal, confirmedBy: a.staff.id, confirmedAt: now.toISOString() } },
+      type: "approval_confirmed",
+      details: { outcome: "approved", amount: proposal.amount, reason: proposal.reason, proposedBy: proposal.decidedBy, approvedBy: a.staff.id },
+    };
+  });
+}
+
+/** The second person sends the proposed approval back to the caseworker, in review again, saying why. */
+export function returnApproval(s: Services, a: Acting, message: string): Promise<Result<ApplicationRecord>> {
+  return act(s, a, async () => {
+    const proposal = await proposalFor(s, a);
+    if ("ok" in proposal) return proposal;
+    if (!message.trim()) return fail(422, a.lang, "approval.message_required", undefined, "/message");
+    return {
+      change: { status: "in_review", decision: null },
+      type: "approval_returned",
+      details: { amount: proposal.amount, proposedBy: proposal.decidedBy, message: message.trim() },
     };
   });
 }

@@ -19,6 +19,7 @@ import { pdfInputOf } from "../pdf/build-input";
 import type { ApplicationPdfInput } from "../pdf/input";
 import { letterInputOf, renderDecisionLetter } from "../pdf/decision-letter";
 import { namedStaff, timelineOf, type TimelineEntry } from "./timeline";
+import { applicantStatus, finalDecision } from "./workflow";
 
 export interface Services {
   registry: FormRegistry;
@@ -75,12 +76,13 @@ const submittable = (form: Form, record: ApplicationRecord): boolean =>
 
 /** Who decided and who asked stay out: the applicant reads the caseworker's name in the timeline, never a staff id. */
 function viewOf(form: Form, record: ApplicationRecord, timeline: TimelineEntry[]): ApplicationView {
-  const { request, decision } = record;
+  const { request } = record;
+  const decision = finalDecision(record);
   return {
     id: record.id,
     formId: record.formId,
     formVersion: record.formVersion,
-    status: record.status,
+    status: applicantStatus(record.status),
     language: record.language,
     reference: record.reference,
     submittedAt: record.submittedAt,
@@ -273,7 +275,9 @@ export async function submittedPdf(s: Services, record: ApplicationRecord): Prom
 
 /** Rendered from the stored decision on every request: the same decision always gives the same letter. */
 export async function decisionLetter(s: Services, form: Form, record: ApplicationRecord): Promise<Result<Buffer>> {
-  if (!record.decision) return { ok: false, status: 404, problems: [{ code: "not_decided", pointer: "", message: t(record.language, "status.not_decided") }] };
-  const caseworker = (await s.store.staffById(record.decision.decidedBy))?.name ?? null;
-  return { ok: true, value: await renderDecisionLetter(letterInputOf(form, record, record.decision, caseworker)) };
+  const decision = finalDecision(record);
+  if (!decision) return { ok: false, status: 404, problems: [{ code: "not_decided", pointer: "", message: t(record.language, "status.not_decided") }] };
+  const nameOf = async (id: string | undefined) => (id === undefined ? null : ((await s.store.staffById(id))?.name ?? null));
+  const [caseworker, secondPerson] = await Promise.all([nameOf(decision.decidedBy), nameOf(decision.confirmedBy)]);
+  return { ok: true, value: await renderDecisionLetter(letterInputOf(form, record, decision, caseworker, secondPerson)) };
 }

@@ -82,7 +82,9 @@ export function timelineOf(form: Form, record: ApplicationRecord, events: EventR
           questions: pointers.map((p) => questionTitle(form, lang, p, answers)),
         })];
       }
-      case "decided": {
+      // An approval above the form's limit becomes the decision when the second person confirms it; its proposal stays out.
+      case "decided":
+      case "approval_confirmed": {
         const { outcome, amount, reason } = event.data;
         if (outcome !== "approved" && outcome !== "rejected") return [];
         const details = [

@@ -52,6 +52,8 @@ export interface Form {
   version: string;
   minutes: number;
   defaultLanguage: Language;
+  /** Above this amount granted (in the currency of the estimate), an approval needs a second person, a supervisor; unset: one approval is final. */
+  approvalLimit?: number;
   schema: SchemaObject;
   root: SectionNode;
   /** Nodes by their answer template (`/employees/*​/name`). */
@@ -226,7 +228,7 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
   }
   if (problems.some((p) => p.severity === "error") || !validate) return { problems };
 
-  const meta = schema["x-form"] as { version: string; minutes: number; defaultLanguage: string };
+  const meta = schema["x-form"] as { version: string; minutes: number; defaultLanguage: string; approvalLimit?: number };
   const validators = new Map<string, ValidateFunction>();
   return {
     problems,
@@ -235,6 +237,7 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
       version: meta.version,
       minutes: meta.minutes,
       defaultLanguage: isLanguage(meta.defaultLanguage) ? meta.defaultLanguage : "en",
+      ...(meta.approvalLimit !== undefined && { approvalLimit: meta.approvalLimit }),
       schema,
       root: model.root,
       nodes: new Map([...allNodes(model.root)].map((n) => [n.template, n])),

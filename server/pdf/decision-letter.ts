@@ -26,9 +26,11 @@ export interface DecisionLetterInput {
   /** The amount granted, formatted. */
   amount: string | null;
   reason: string;
-  /** ISO timestamp of the decision. */
+  /** ISO timestamp of the decision: when it became final, with the second person's confirmation if it needed one. */
   decidedAt: string;
   caseworker: string | null;
+  /** The supervisor who confirmed an approval above the form's approval limit. */
+  secondPerson: string | null;
 }
 
 const loadTemplate = templateFile(new URL("../../templates/decision-letter.hbs", import.meta.url));
@@ -37,7 +39,7 @@ const loadTemplate = templateFile(new URL("../../templates/decision-letter.hbs",
  * Forms name the applicant differently (a business, a person), so the letter takes the first answer
  * of the first section, which is where forms ask who is applying.
  */
-export function letterInputOf(form: Form, record: ApplicationRecord, decision: Decision, caseworker: string | null): DecisionLetterInput {
+export function letterInputOf(form: Form, record: ApplicationRecord, decision: Decision, caseworker: string | null, secondPerson: string | null): DecisionLetterInput {
   const lang = record.language;
   const texts = form.locales[lang].form;
   const answers = record.session.answers;
@@ -50,8 +52,9 @@ export function letterInputOf(form: Form, record: ApplicationRecord, decision: D
     outcome: decision.outcome,
     amount: decision.amount === null ? null : amountText(form, answers, decision.amount, lang),
     reason: decision.reason,
-    decidedAt: decision.decidedAt,
+    decidedAt: decision.confirmedAt ?? decision.decidedAt,
     caseworker,
+    secondPerson,
   };
 }
 
@@ -75,6 +78,7 @@ function viewOf(input: DecisionLetterInput) {
       amount: t(lang, "letter.amount"),
       reason: t(lang, "letter.reason"),
       caseworker: t(lang, "letter.caseworker"),
+      secondPerson: t(lang, "approval.letter.confirmed_by"),
     },
   };
 }

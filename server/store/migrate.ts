@@ -3,7 +3,8 @@
  * recorded in schema_migrations are applied in order, each with its record in one transaction.
  * `prepare` runs first in every migrating transaction: PostgreSQL takes an advisory lock there so
  * that processes starting at once apply each step once; SQLite's BEGIN IMMEDIATE already holds
- * the file's write lock.
+ * the file's write lock. `verify` runs in the same transaction after each step's SQL: SQLite checks
+ * there the foreign keys it cannot enforce while a table is rebuilt.
  */
 import type { Migration } from "./records";
 import type { Connection, Queries } from "./sql-store";
@@ -18,7 +19,12 @@ async function refuseNewer(q: Queries, migrations: readonly Migration[]): Promis
 }
 
 /** Applies the steps the database has not seen and returns their versions. */
-export async function applyMigrations(db: Connection, migrations: readonly Migration[], prepare: (tx: Queries) => Promise<void> = async () => undefined): Promise<number[]> {
+export async function applyMigrations(
+  db: Connection,
+  migrations: readonly Migration[],
+  prepare: (tx: Queries) => Promise<void> = async () => undefined,
+  verify: (tx: Queries) => Promise<void> = async () => undefined,
+): Promise<number[]> {
   await db.transaction(async (tx) => {
     await prepare(tx);
     await tx.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
@@ -30,6 +36,7 @@ export async function applyMigrations(db: Connection, migrations: readonly Migra
       await prepare(tx);
       if (await tx.get("SELECT 1 FROM schema_migrations WHERE version = ?", [migration.version])) return false;
       await tx.exec(migration.sql);
+      await verify(tx);
       await tx.run("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)", [migration.version, migration.description, new Date().toISOString()]);
       return true;
     });

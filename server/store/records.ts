@@ -221,7 +221,7 @@ export const MAX_QUEUE_PAGE = 200;
 
 /**
  * Each order ends in a unique column, so that pages never overlap or skip a case that ties with
- * another. `stage` is the status's place in the workflow (see migration 2); references are unique.
+ * another. `stage` is the status's place in the workflow (see migrations 2 and 5); references are unique.
  */
 const QUEUE_ORDER: Readonly<Record<QueueSort, string>> = {
   submitted_desc: "submitted_at DESC, id DESC",

@@ -9,7 +9,7 @@
 import type { Session } from "../engine/session";
 import type { Language } from "../i18n/languages";
 
-export type ApplicationStatus = "draft" | "submitted" | "assigned" | "in_review" | "more_information" | "approved" | "rejected";
+export type ApplicationStatus = "draft" | "submitted" | "assigned" | "in_review" | "more_information" | "pending_approval" | "approved" | "rejected";
 
 export interface ApplicationRecord {
   id: string;
@@ -49,6 +49,9 @@ export interface Decision {
   amount: number | null;
   decidedAt: string;
   decidedBy: string;
+  /** The supervisor who confirmed an approval above the form's approval limit, as the second person. */
+  confirmedBy?: string;
+  confirmedAt?: string;
 }
 
 export type StaffRole = "caseworker" | "supervisor" | "admin";

@@ -42,6 +42,8 @@ const ROUTES: { method: "GET" | "POST"; path: string; access: Access }[] = [
   { method: "POST", path: "/cases/:id/status", access: CASES },
   { method: "POST", path: "/cases/:id/request-information", access: CASES },
   { method: "POST", path: "/cases/:id/decision", access: CASES },
+  { method: "POST", path: "/cases/:id/confirm-approval", access: CASES },
+  { method: "POST", path: "/cases/:id/return-approval", access: CASES },
   { method: "POST", path: "/cases/:id/notes", access: CASES },
   { method: "GET", path: "/callbacks", access: CASES },
   { method: "POST", path: "/callbacks/:callbackId/handled", access: CASES },
@@ -75,7 +77,7 @@ describe("the caseworker workspace", () => {
   let server: Running;
   let base: string;
   let dataDir: string;
-  const staff = {} as Record<"caseworker" | "colleague" | "supervisor" | "admin", StaffRecord>;
+  const staff = {} as Record<"caseworker" | "colleague" | "supervisor" | "deputy" | "admin", StaffRecord>;
   const browsers = new Map<string, Browser>();
 
   before(async () => {
@@ -86,6 +88,7 @@ describe("the caseworker workspace", () => {
       ["caseworker", "caseworker", "Clara Weber"],
       ["colleague", "caseworker", "Minho Park"],
       ["supervisor", "supervisor", "Sven Richter"],
+      ["deputy", "supervisor", "Dana Vogt"],
       ["admin", "admin", "Ada Admin"],
     ] as const) {
       const added = await addStaff(server.store, new Date(), { email: `${key}@amt.example`, name, role, password: PASSWORD });
@@ -481,6 +484,104 @@ describe("the caseworker workspace", () => {
     });
   });
 
+  describe("the four-eyes rule (short-time-work: approvals above €50,000 need a second supervisor)", () => {
+    /** A claim in review, assigned to `who`, approved by them with `amount`; the page they see afterwards. */
+    async function approvedBy(who: StaffRecord, amount: string) {
+      const claim = await submittedClaim("en");
+      const browser = await as(who);
+      await act(browser, await casePage(browser, claim.id), "assign", { assigneeId: who.id });
+      await act(browser, await casePage(browser, claim.id), "status", { status: "in_review" });
+      const done = await act(browser, await casePage(browser, claim.id), "decision", { outcome: "approved", amount, reason: "Order book documented." });
+      expect(done.status, done.html).to.equal(303);
+      return { claim, page: await casePage(browser, claim.id) };
+    }
+    const letterOf = (claim: { id: string; token: string }) => call(base, "GET", `/api/applications/${claim.id}/letter`, { token: claim.token });
+
+    it("above the limit the approval waits: pending approval on the case, in review for the applicant, no letter yet", async () => {
+      const { claim, page } = await approvedBy(staff.caseworker, "60000");
+      expect(text(page, ".staff-facts")).to.include("Pending approval");
+      expect(text(page, ".staff-pending-approval")).to.include("Clara Weber proposed approving €60,000.00").and.include("Above €50,000.00 a second person with the supervisor role must approve");
+      expect(page.$("form[action$='/decision'], form[action$='/confirm-approval']"), "the caseworker can neither decide again nor confirm").to.have.length(0);
+      expect((await server.store.getApplication(claim.id))!.status).to.equal("pending_approval");
+      const seen = await call(base, "GET", `/api/applications/${claim.id}`, { token: claim.token });
+      expect(seen.body).to.deep.include({ status: "in_review", decision: null });
+      expect(seen.body.timeline.map((e: { kind: string }) => e.kind)).to.not.include("approved");
+      expect((await letterOf(claim)).status).to.equal(404);
+      const [proposed] = (await server.store.events(claim.id)).filter((e) => e.type === "approval_proposed");
+      expect(proposed).to.deep.include({ actor: staff.caseworker.id });
+      expect(proposed!.data).to.deep.include({ amount: 60000, limit: 50000, after: { status: "pending_approval", assigneeId: staff.caseworker.id } });
+      // The queue filters by the new status.
+      const queue = await (await as(staff.caseworker)).get("/staff/?status=pending_approval");
+      expect(text(queue, "table")).to.include(claim.reference);
+    });
+
+    it("a caseworker cannot confirm, nor the supervisor who proposed it; a second supervisor makes it final, and both are named", async () => {
+      const { claim } = await approvedBy(staff.supervisor, "60000");
+      const own = await casePage(await as(staff.supervisor), claim.id);
+      expect(own.$("form[action$='/confirm-approval']"), "no confirm button for one's own proposal").to.have.length(0);
+      expect(text(own, ".staff-pending-approval")).to.include("another supervisor must confirm it");
+      const deputyPage = await casePage(await as(staff.deputy), claim.id);
+      const revision = (await server.store.getApplication(claim.id))!.revision;
+      // The same form posted by the proposer and by a caseworker (each with their own CSRF token): refused, saying why; nothing changes.
+      const confirmAs = async (who: StaffRecord) => {
+        const { action, fields } = formOf(deputyPage, "confirm-approval");
+        const browser = await as(who);
+        return browser.post(action, { ...fields, _csrf: csrfOf(await casePage(browser, claim.id)) });
+      };
+      const self = await confirmAs(staff.supervisor);
+      expect(self.status).to.equal(403);
+      expect(text(self, "[role=alert]")).to.include("The second approval must come from a supervisor other than Sven Richter");
+      const caseworker = await confirmAs(staff.colleague);
+      expect(caseworker.status).to.equal(403);
+      expect(text(caseworker, "[role=alert]")).to.include("Only a supervisor can confirm or send back");
+      expect((await server.store.getApplication(claim.id))!.revision).to.equal(revision);
+      expect((await letterOf(claim)).status).to.equal(404);
+
+      expect((await act(await as(staff.deputy), deputyPage, "confirm-approval")).status).to.equal(303);
+      const page = await casePage(await as(staff.deputy), claim.id);
+      expect(text(page, ".staff-facts")).to.include("Approved");
+      expect(text(page, ".notice")).to.include("Approved by Sven Richter and Dana Vogt");
+      expect(text(page, ".staff-history")).to.include("Approval confirmed by a second person").and.include("Proposed by: Sven Richter").and.include("Second approval by: Dana Vogt");
+      const [confirmed] = (await server.store.events(claim.id)).filter((e) => e.type === "approval_confirmed");
+      expect(confirmed).to.deep.include({ actor: staff.deputy.id });
+      expect(confirmed!.data).to.deep.include({ proposedBy: staff.supervisor.id, approvedBy: staff.deputy.id, amount: 60000, after: { status: "approved", assigneeId: staff.supervisor.id } });
+      const seen = await call(base, "GET", `/api/applications/${claim.id}`, { token: claim.token });
+      expect(seen.body.status).to.equal("approved");
+      expect(seen.body.decision).to.include({ outcome: "approved", amount: 60000 });
+      const letter = await letterOf(claim);
+      expect(letter.status).to.equal(200);
+      const letterText = (await pdfText(letter.body as Buffer)).replace(/\s+/g, " ");
+      expect(letterText).to.include("Sven Richter").and.include("Second approval by Dana Vogt").and.include("60,000.00");
+    });
+
+    it("at the limit one approval is final at once, as below it", async () => {
+      const { claim, page } = await approvedBy(staff.caseworker, "50000");
+      expect(text(page, ".staff-facts")).to.include("Approved");
+      expect((await server.store.events(claim.id)).map((e) => e.type)).to.include("decided").and.not.include("approval_proposed");
+      expect((await letterOf(claim)).status).to.equal(200);
+    });
+
+    it("a second supervisor sends it back with a message: in review again, the caseworker decides anew", async () => {
+      const { claim } = await approvedBy(staff.caseworker, "60000");
+      const boss = await as(staff.supervisor);
+      const page = await casePage(boss, claim.id);
+      const silent = await act(boss, page, "return-approval", { message: " " });
+      expect(silent.status).to.equal(422);
+      expect(text(silent, "[role=alert]")).to.include("Say why the approval goes back to the caseworker.");
+      const message = "60,000 is far above the estimate; please check the hours lost.";
+      expect((await act(boss, page, "return-approval", { message })).status).to.equal(303);
+      const record = (await server.store.getApplication(claim.id))!;
+      expect(record).to.deep.include({ status: "in_review", decision: null, assigneeId: staff.caseworker.id });
+      const cw = await as(staff.caseworker);
+      const back = await casePage(cw, claim.id);
+      expect(text(back, ".staff-facts")).to.include("In review");
+      expect(text(back, ".staff-history")).to.include("Approval sent back to the caseworker").and.include(message).and.include("Sven Richter");
+      expect((await letterOf(claim)).status).to.equal(404);
+      expect((await act(cw, back, "decision", { outcome: "approved", amount: "1421.06" })).status).to.equal(303);
+      expect((await server.store.getApplication(claim.id))!.status).to.equal("approved");
+    });
+  });
+
   describe("the queue", () => {
     const JANUARY = "2020-01";
     let references: string[];
@@ -491,7 +592,7 @@ describe("the caseworker workspace", () => {
       for (let i = 0; i < 55; i++) {
         const at = new Date(Date.UTC(2020, 0, 1 + (i % 28), i % 24)).toISOString();
         const record = await server.store.createApplication(
-          { id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, formId: "short-time-work", formVersion: "1.0.0", language: "ko", session: newSession(), tokenHash: hashToken(`t${i}`), createdAt: at },
+          { id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, formId: "short-time-work", formVersion: "1.1.0", language: "ko", session: newSession(), tokenHash: hashToken(`t${i}`), createdAt: at },
           { at, actor: "applicant", type: "created", data: {} },
         );
         const submitted = await server.store.submit(record.id, record.revision, { ...newSubmission({ answers: {}, derived: {}, pdf: Buffer.from("%PDF-1.7") }, { submittedAt: at, language: "ko" }), numbering: { prefix: "STW", year: 2020 } }, { at, actor: "applicant", type: "submitted", data: {} });

@@ -16,6 +16,7 @@ const approval: DecisionLetterInput = {
   reason: "",
   decidedAt: "2026-04-02T14:30:00.000Z",
   caseworker: "Clara Weber",
+  secondPerson: null,
 };
 
 describe("the decision letter", () => {

@@ -6,6 +6,7 @@
 import { Router, type Request, type Response } from "express";
 import { decisionLetter, submittedPdf, timelineFor, type Result, type Services } from "../../applications/service";
 import type { TimelineKind } from "../../applications/timeline";
+import { finalDecision } from "../../applications/workflow";
 import type { ApplicationStatus } from "../../store/store";
 import { t, type MessageKey } from "../../i18n/translate";
 import { withApplication, type Opened } from "./auth";
@@ -18,6 +19,8 @@ const STATUS: Record<ApplicationStatus, MessageKey> = {
   assigned: "page.status.assigned",
   in_review: "page.status.in_review",
   more_information: "page.status.more_information",
+  // Not final until the second person confirms it: to the applicant, the case is still in review.
+  pending_approval: "page.status.in_review",
   approved: "page.status.approved",
   rejected: "page.status.rejected",
 };
@@ -65,7 +68,7 @@ async function renderStatus(services: Services, req: Request, res: Response, { r
     statusText: t(lang, STATUS[record.status]),
     timeline,
     request: record.status === "more_information" ? latest((kind) => kind === "more_information") : undefined,
-    decision: record.decision ? latest((kind) => DECIDED.has(kind)) : undefined,
+    decision: finalDecision(record) ? latest((kind) => DECIDED.has(kind)) : undefined,
     paths: applicationPaths(record.id),
   });
 }

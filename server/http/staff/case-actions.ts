@@ -6,7 +6,7 @@
 import type { Request, Router } from "express";
 import type { Form } from "../../engine/form";
 import type { Result, Services } from "../../applications/service";
-import { addNote, assign, decide, moveStatus, openCase, requestInformation, type Acting } from "../../applications/cases";
+import { addNote, assign, confirmApproval, decide, moveStatus, openCase, requestInformation, returnApproval, type Acting } from "../../applications/cases";
 import { localsOf, signedIn } from "./locals";
 import { renderMessage } from "./render";
 import { allow, CASE_ROLES } from "./session";
@@ -22,6 +22,8 @@ const ACTIONS: Record<string, Action> = {
   status: (s, req, a) => moveStatus(s, a, fieldOf(req, "status")),
   "request-information": (s, req, a, form) => requestInformation(s, a, form, fieldsOf(req, "pointers"), fieldOf(req, "message")),
   decision: (s, req, a, form) => decide(s, a, form, { outcome: fieldOf(req, "outcome"), amount: fieldOf(req, "amount"), reason: fieldOf(req, "reason") }),
+  "confirm-approval": (s, _req, a) => confirmApproval(s, a),
+  "return-approval": (s, req, a) => returnApproval(s, a, fieldOf(req, "message")),
   notes: (s, req, a) => addNote(s, a.staff, a.record, fieldOf(req, "text"), a.lang),
 };
 

@@ -9,8 +9,9 @@ import type { Problem } from "../../engine/problem";
 import { newSession } from "../../engine/session";
 import { derivedView, summaryOf } from "../../engine/present";
 import { formatNumber } from "../../engine/format";
+import { amountText } from "../../applications/timeline";
 import type { Services } from "../../applications/service";
-import { estimateOf, openCase, plainMoves, statusLabel } from "../../applications/cases";
+import { approvalLimitOf, estimateOf, openCase, plainMoves, statusLabel } from "../../applications/cases";
 import { canMove, isDecided } from "../../applications/workflow";
 import type { ApplicationRecord, StaffRecord, SubmissionRecord } from "../../store/store";
 import { submissionDiff, type DiffRow } from "../../applications/submission-diff";
@@ -38,9 +39,13 @@ function derivedOf(form: Form, answers: Record<string, unknown>, lang: Language)
   };
 }
 
-/** The action forms the status allows; only a supervisor gets to pick a colleague. */
+/**
+ * The action forms the status allows; only a supervisor gets to pick a colleague. An approval
+ * waiting for its second person offers confirm and send back to the supervisors who may give it.
+ */
 function actionsOf(record: ApplicationRecord, form: Form, me: StaffRecord, staff: StaffRecord[], answers: Record<string, unknown>, lang: Language) {
   if (isDecided(record.status)) return { note: true };
+  const pending = record.status === "pending_approval";
   const estimate = estimateOf(form, answers);
   return {
     note: true,
@@ -48,7 +53,8 @@ function actionsOf(record: ApplicationRecord, form: Form, me: StaffRecord, staff
     colleagues: me.role === "supervisor" && staff.filter((s) => s.role !== "admin").map((s) => option(s.id, s.name, s.id === record.assigneeId)),
     moves: plainMoves(record.status).map((s) => option(s, statusLabel(lang, s))),
     requestInformation: canMove(record.status, "more_information"),
-    decide: canMove(record.status, "approved") && {
+    secondPerson: pending && me.role === "supervisor" && record.decision?.decidedBy !== me.id,
+    decide: !pending && canMove(record.status, "approved") && {
       // Without grouping, so that the number reads back the same however the caseworker's language groups digits.
       amount: estimate === undefined ? "" : new Intl.NumberFormat(LOCALE_TAG[lang], { useGrouping: false, maximumFractionDigits: 2 }).format(estimate),
     },
@@ -66,17 +72,33 @@ function requestOf(record: ApplicationRecord, names: Names, lang: Language) {
   return request && { message: request.message, questions: request.pointers.map(names.question), by: names.staff(request.requestedBy), at: formatWhen(request.requestedAt, lang) };
 }
 
-function decisionOf(record: ApplicationRecord, names: Names, lang: Language) {
+/** The decision, or the approval waiting for its second person (who proposed it, and why the wait), or nothing. */
+function decisionOf(record: ApplicationRecord, form: Form, limit: number | undefined, me: StaffRecord, names: Names, lang: Language) {
   const { decision } = record;
-  return (
-    decision && {
-      outcome: statusLabel(lang, decision.outcome),
-      amount: decision.amount === null ? undefined : formatNumber(decision.amount, lang),
+  if (!decision) return undefined;
+  const money = (n: number) => amountText(form, record.session.answers, n, lang);
+  const amount = decision.amount === null ? undefined : money(decision.amount);
+  const first = names.staff(decision.decidedBy);
+  const at = formatWhen(decision.decidedAt, lang);
+  if (record.status === "pending_approval") {
+    return {
+      pending: {
+        text: t(lang, "review.pending_text", { by: first, amount: amount ?? "", at, limit: limit === undefined ? "" : money(limit) }),
+        own: decision.decidedBy === me.id,
+        notSupervisor: me.role !== "supervisor",
+      },
       reason: decision.reason,
-      by: names.staff(decision.decidedBy),
-      at: formatWhen(decision.decidedAt, lang),
-    }
-  );
+    };
+  }
+  return {
+    outcome: statusLabel(lang, decision.outcome),
+    amount,
+    reason: decision.reason,
+    // Above the limit, both people who approved are named, with the time the second one made it final.
+    who: decision.confirmedBy
+      ? [t(lang, "review.approved_by", { first, second: names.staff(decision.confirmedBy) }), formatWhen(decision.confirmedAt ?? decision.decidedAt, lang)]
+      : [t(lang, "staff.case.by_at", { by: first, at })],
+  };
 }
 
 export async function renderCase(services: Services, res: Response, status: number, record: ApplicationRecord, form: Form, problems: Problem[] = []): Promise<void> {
@@ -115,7 +137,7 @@ export async function renderCase(services: Services, res: Response, status: numb
     derived: derivedOf(form, submission.answers, lang),
     diff: previous && diffOf(form, previous, submission, lang),
     request: requestOf(record, names, lang),
-    decision: decisionOf(record, names, lang),
+    decision: decisionOf(record, form, approvalLimitOf(services, form), me, names, lang),
     callbacks: callbacks.map((c) => callbackRow(c, lang, names.staff)),
     history: historyView(events, lang, names).reverse(),
     actions: actionsOf(record, form, me, staff, submission.answers, lang),

@@ -13,7 +13,7 @@ import { statusLabel } from "../../applications/cases";
 import { formatWhen } from "./render";
 
 /** A feature with events of its own keeps their labels in its own catalog, as `<area>.event.*` and `<area>.detail.*`. */
-const LABEL_AREAS = ["staff", "callback", "review"] as const;
+const LABEL_AREAS = ["staff", "callback", "review", "approval"] as const;
 
 /** The label of an event type or a detail's name, made at run time, or the raw name when no area has one. */
 function labelOr(lang: Language, kind: "event" | "detail", name: string): string {
@@ -34,7 +34,7 @@ export const namesOf = (form: Form, lang: Language, staffNames: Map<string, stri
 function detailValue(lang: Language, names: Names, key: string, value: unknown): string {
   if (key === "pointers" && Array.isArray(value)) return value.map((p) => names.question(String(p))).join("; ");
   if (key === "pointer") return names.question(String(value));
-  if (key === "returnedTo" || key === "approvedBy") return names.staff(String(value));
+  if (key === "returnedTo" || key === "approvedBy" || key === "proposedBy") return names.staff(String(value));
   if (key === "outcome") return statusLabel(lang, value as ApplicationStatus);
   if (key === "contactKind" && (value === "phone" || value === "email")) return t(lang, `callback.kind.${value}`);
   if (typeof value === "string") return value;

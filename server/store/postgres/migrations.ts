@@ -154,6 +154,22 @@ export const MIGRATIONS: readonly Migration[] = [
     // Submissions made before the declaration was recorded keep NULL: nothing is invented for them.
     sql: `ALTER TABLE submissions ADD COLUMN declaration_json TEXT;`,
   },
+  {
+    version: 5,
+    description: "pending approval: an approval above the form's limit waits for a second person",
+    // PostgreSQL changes the constraint and the generated column in place; the stage index follows the new column.
+    sql: `
+      ALTER TABLE applications DROP CONSTRAINT applications_status_check;
+      ALTER TABLE applications ADD CONSTRAINT applications_status_check
+        CHECK (status IN ('draft', 'submitted', 'assigned', 'in_review', 'more_information', 'pending_approval', 'approved', 'rejected'));
+      ALTER TABLE applications DROP COLUMN stage;
+      ALTER TABLE applications ADD COLUMN stage INTEGER GENERATED ALWAYS AS (
+        CASE status WHEN 'draft' THEN 0 WHEN 'submitted' THEN 1 WHEN 'assigned' THEN 2 WHEN 'in_review' THEN 3
+                    WHEN 'more_information' THEN 4 WHEN 'pending_approval' THEN 5 WHEN 'approved' THEN 6 WHEN 'rejected' THEN 7 END
+      ) STORED;
+      CREATE INDEX applications_queue_by_stage ON applications (stage, submitted_at DESC, id DESC) WHERE status <> 'draft';
+    `,
+  },
 ];
 
 /** Any number, as long as no other part of Formpilot takes the same advisory lock. */

@@ -4,7 +4,7 @@
  * the steps it has not seen yet.
  */
 import type { Migration } from "../records";
-import type { Connection } from "./connection";
+import type { Connection, Queries } from "./connection";
 import { applyMigrations } from "../migrate";
 
 export type { Migration };
@@ -158,7 +158,66 @@ export const MIGRATIONS: readonly Migration[] = [
     // Submissions made before the declaration was recorded keep NULL: nothing is invented for them.
     sql: `ALTER TABLE submissions ADD COLUMN declaration_json TEXT;`,
   },
+  {
+    version: 5,
+    description: "pending approval: an approval above the form's limit waits for a second person",
+    // SQLite cannot change a CHECK constraint in place: the table is rebuilt as SQLite's documentation
+    // describes (new table, copy, drop, rename), and its indexes are made again.
+    sql: `
+      CREATE TABLE applications_new (
+        id           TEXT PRIMARY KEY,
+        form_id      TEXT NOT NULL,
+        form_version TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'assigned', 'in_review', 'more_information', 'pending_approval', 'approved', 'rejected')),
+        language     TEXT NOT NULL,
+        session_json TEXT NOT NULL,
+        token_hash   TEXT NOT NULL,
+        email        TEXT,
+        reference    TEXT UNIQUE,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL,
+        submitted_at TEXT,
+        revision     INTEGER NOT NULL,
+        assignee_id  TEXT REFERENCES staff (id),
+        request_json TEXT,
+        decision_json TEXT,
+        stage INTEGER GENERATED ALWAYS AS (
+          CASE status WHEN 'draft' THEN 0 WHEN 'submitted' THEN 1 WHEN 'assigned' THEN 2 WHEN 'in_review' THEN 3
+                      WHEN 'more_information' THEN 4 WHEN 'pending_approval' THEN 5 WHEN 'approved' THEN 6 WHEN 'rejected' THEN 7 END
+        ) VIRTUAL,
+        FOREIGN KEY (form_id, form_version) REFERENCES form_versions (form_id, version)
+      );
+      INSERT INTO applications_new (id, form_id, form_version, status, language, session_json, token_hash, email, reference,
+                                    created_at, updated_at, submitted_at, revision, assignee_id, request_json, decision_json)
+        SELECT id, form_id, form_version, status, language, session_json, token_hash, email, reference,
+               created_at, updated_at, submitted_at, revision, assignee_id, request_json, decision_json FROM applications;
+      DROP TABLE applications;
+      ALTER TABLE applications_new RENAME TO applications;
+      CREATE INDEX applications_queue ON applications (submitted_at DESC, id DESC, status) WHERE status <> 'draft';
+      CREATE INDEX applications_queue_by_status ON applications (status, submitted_at DESC, id DESC) WHERE status <> 'draft';
+      CREATE INDEX applications_queue_by_stage ON applications (stage, submitted_at DESC, id DESC) WHERE status <> 'draft';
+      CREATE INDEX applications_queue_by_form ON applications (form_id, status, submitted_at DESC, id DESC) WHERE status <> 'draft';
+      CREATE INDEX applications_queue_by_assignee ON applications (assignee_id, status, submitted_at DESC, id DESC) WHERE status <> 'draft';
+    `,
+  },
 ];
 
-/** Applies the steps not yet recorded in schema_migrations and returns their versions. */
-export const migrate = (db: Connection, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> => applyMigrations(db, migrations);
+/** Whatever a step did to the tables, every reference between them must still hold when it commits. */
+async function foreignKeysHold(tx: Queries): Promise<void> {
+  const broken = await tx.all<{ table: string }>("PRAGMA foreign_key_check");
+  if (broken.length > 0) throw new Error(`a migration left references that do not hold, in ${[...new Set(broken.map((b) => b.table))].join(", ")}`);
+}
+
+/**
+ * Applies the steps not yet recorded in schema_migrations and returns their versions. Foreign keys
+ * are off meanwhile, because a rebuilt table is dropped while others refer to it (and SQLite
+ * switches them only outside a transaction); each step checks them before it commits instead.
+ */
+export async function migrate(db: Connection, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  await db.exec("PRAGMA foreign_keys = OFF");
+  try {
+    return await applyMigrations(db, migrations, undefined, foreignKeysHold);
+  } finally {
+    await db.exec("PRAGMA foreign_keys = ON");
+  }
+}
