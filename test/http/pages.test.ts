@@ -271,15 +271,18 @@ describe("the applicant pages", () => {
     return b.get(`/applications/${id}`);
   }
 
-  it("explains every amount of the estimate: the rule in words with its figures, per employee, and that the agency decides", async () => {
-    const b = browser("de");
+  /** An application answered over the JSON API with a worked example's answers, and the page it then shows. */
+  async function answeredFrom(b: Browser, name: string): Promise<{ page: Page; derived: { pointer: string; display: string }[] }> {
     const id = idOf(await start(b));
-    const { answers } = await example("economic-eligible.json");
+    const { answers } = await example(name);
     const res = await call(server.url, "POST", `/api/applications/${id}/answers`, { token: b.cookies.get(`fp_app_${id}`), body: { answers } });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    const derived = (res.body as { derived: { values: { pointer: string; display: string }[] } }).derived.values;
+    return { page: await b.get(`/applications/${id}`), derived: (res.body as { derived: { values: { pointer: string; display: string }[] } }).derived.values };
+  }
+
+  it("explains every amount of the estimate: the rule in words with its figures, per employee, and that the agency decides", async () => {
+    const { page, derived } = await answeredFrom(browser("de"), "economic-eligible.json");
     const display = (pointer: string) => derived.find((v) => v.pointer === pointer)!.display.replace(/\s+/g, " ");
-    const page = await b.get(`/applications/${id}`);
     const estimate = text(page, ".estimate");
     // Jonas Weber: 3,200 € target, 1,920 € actual, tax class I, no child.
     expect(estimate).to.include("Jonas Weber");
@@ -293,12 +296,7 @@ describe("the applicant pages", () => {
   });
 
   it("says at the top that nothing is payable while a rule is not met, and marks the amounts so", async () => {
-    const b = browser("en");
-    const id = idOf(await start(b));
-    const { answers } = await example("ineligible-too-few-affected.json");
-    const res = await call(server.url, "POST", `/api/applications/${id}/answers`, { token: b.cookies.get(`fp_app_${id}`), body: { answers } });
-    expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    const page = await b.get(`/applications/${id}`);
+    const { page } = await answeredFrom(browser("en"), "ineligible-too-few-affected.json");
     const banner = text(page, 'main [role="alert"]');
     expect(banner).to.include("Not payable as things stand").and.include("at least 1/3 of the employees");
     expect(page.$(".estimate dd").first().text().replace(/\s+/g, " ")).to.match(/^€[\d,.]+ – not payable while the requirements above are not met$/);
