@@ -60,13 +60,6 @@ export const compute: Compute<EmploymentRetentionKr> = (answers, { parameters })
     const found = start !== undefined ? parameterAt(parameters, name, answers.measure!.start!) : latestParameter(parameters, name);
     return found.ok ? found : undefined;
   };
-  const salesMin = figure("salesDeclineMin");
-  const hoursOver = figure("hoursReductionOver");
-  const leaveMin = figure("leaveMinDays");
-  const allowanceMin = figure("allowanceMin");
-  const insuredOver = figure("insuredOverDays");
-  const dailyCap = figure("dailyCap");
-  const daysPerYear = figure("daysPerYear");
 
   // --- The need for employment adjustment -------------------------------------------------------
   const adjustment = answers.adjustment;
@@ -78,6 +71,7 @@ export const compute: Compute<EmploymentRetentionKr> = (answers, { parameters })
     const current = num(adjustment?.salesCurrent);
     const reference = num(adjustment?.salesReference);
     // A reference of 0 gives no meaningful decline: undecided rather than a division by zero.
+    const salesMin = figure("salesDeclineMin");
     const known = current !== undefined && reference !== undefined && reference > 0;
     const share = known ? (reference - current) / reference : null;
     const decided = known && salesMin !== undefined;
@@ -105,6 +99,7 @@ export const compute: Compute<EmploymentRetentionKr> = (answers, { parameters })
   if (type === undefined || type === "reducedHours") {
     const normal = num(measure?.normalTotalHours);
     const reduced = num(measure?.reducedTotalHours);
+    const hoursOver = figure("hoursReductionOver");
     const known = normal !== undefined && reduced !== undefined && normal > 0;
     const decided = known && hoursOver !== undefined;
     values["/hoursReduction"] = {
@@ -127,6 +122,7 @@ export const compute: Compute<EmploymentRetentionKr> = (answers, { parameters })
   }
   if (type === undefined || type === "leave") {
     const leaveDays = num(measure?.leaveDays);
+    const leaveMin = figure("leaveMinDays");
     eligibility.push({
       rule: "leaveAtLeastOneMonth",
       passed: leaveDays === undefined || leaveMin === undefined ? null : leaveDays >= leaveMin.value,
@@ -161,9 +157,10 @@ export const compute: Compute<EmploymentRetentionKr> = (answers, { parameters })
   };
 
   // --- Per employee ----------------------------------------------------------------------------
-  const cap = dailyCap?.value;
-  const yearCap = daysPerYear?.value;
   const employees: Employee[] = answers.employees ?? [];
+  // Read only when there are employees, so that an author sees which figures an example used.
+  const [cap, yearCap, insuredOver] = employees.length > 0 ? [figure("dailyCap")?.value, figure("daysPerYear")?.value, figure("insuredOverDays")] : [];
+  const allowanceMin = employees.length > 0 && (type === undefined || type === "reducedHours") ? figure("allowanceMin") : undefined;
   let total: number | null = employees.length > 0 ? 0 : null;
   employees.forEach((employee, i) => {
     const at = `/employees/${i}`;
