@@ -13,7 +13,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 function spellings(n: number): string[] {
   const [whole = "", fraction] = String(n).split(".");
   const grouped = (sep: string) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-  const wholes = [...new Set([whole, grouped(","), grouped("."), grouped(" "), grouped("\u202f")])];
+  const wholes = [...new Set([whole, grouped(","), grouped("."), grouped(" "), grouped("\u00a0"), grouped("\u202f")])];
   return fraction === undefined ? wholes : wholes.flatMap((w) => [`${w}.${fraction}`, `${w},${fraction}`]);
 }
 
@@ -27,7 +27,7 @@ function patternOf(parameter: Parameter, value: number | string): RegExp {
   }
   const numbers = spellings(value).map(escape).join("|");
   // A bare 15 or 20 is too common to mean the parameter; with its percent sign it does.
-  if (parameter.unit === "percent") return around(`(?:${numbers}) ?(?:%|퍼센트|Prozent|per ?cent)`);
+  if (parameter.unit === "percent") return around(`(?:${numbers})[ \u00a0\u202f]?(?:%|퍼센트|Prozent|per ?cent)`);
   return around(numbers);
 }
 
@@ -37,22 +37,20 @@ export function literalFigureFindings(parameters: Parameters, texts: { file: str
   if (patterns.length === 0) return [];
   const findings: Finding[] = [];
   for (const { file, content } of texts) {
-    {
-      for (const [pointer, text] of stringsIn(content)) {
-        // Keywords are words applicants type to find an entry, not statements of a figure.
-        if (/\/keywords\/\d+$|\/synonyms\//.test(pointer)) continue;
-        for (const { name, pattern, value } of patterns) {
-          const hit = pattern.exec(text);
-          if (!hit) continue;
-          findings.push({
-            severity: "warning",
-            code: "literal_parameter_value",
-            file,
-            pointer,
-            message: `"${hit[0]}" is the value ${value} of the parameter "${name}", written as a figure`,
-            fix: `Write {parameters.${name}} instead, so that the text follows the parameter.`,
-          });
-        }
+    for (const [pointer, text] of stringsIn(content)) {
+      // Keywords are words applicants type to find an entry, not statements of a figure.
+      if (/\/keywords\/\d+$|\/synonyms\//.test(pointer)) continue;
+      for (const { name, pattern, value } of patterns) {
+        const hit = pattern.exec(text);
+        if (!hit) continue;
+        findings.push({
+          severity: "warning",
+          code: "literal_parameter_value",
+          file,
+          pointer,
+          message: `"${hit[0]}" is the value ${value} of the parameter "${name}", written as a figure`,
+          fix: `Write {parameters.${name}} instead, so that the text follows the parameter.`,
+        });
       }
     }
   }
