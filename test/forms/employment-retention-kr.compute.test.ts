@@ -96,6 +96,11 @@ describe("employment-retention-kr compute", () => {
       expect(value(claim({ measure: measure("2025-03-03", "2025-03-03"), employees: [{ ...base, days: 5 }] }), "/employees/0/eligibleDays")).to.equal(1);
       expect(value(claim({ measure: measure("2025-03-01", "2025-04-09"), employees: [{ ...base, days: 35 }] }), "/employees/0/eligibleDays")).to.equal(35);
     });
+    it("are not capped by a length from an end before the start (the schema refuses that end on its question)", () => {
+      const reversed = claim({ measure: { ...claim().measure, start: "2025-03-31", end: "2025-03-03" } });
+      expect(value(reversed, "/measureDays")).to.equal(null);
+      expect(value(reversed, "/employees/0/eligibleDays")).to.equal(20);
+    });
     it("never go below zero", () => {
       expect(value(employee({ ...base, days: 10, daysUsedThisYear: 200 }), "/employees/0/eligibleDays")).to.equal(0);
     });
