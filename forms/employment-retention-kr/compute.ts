@@ -1,39 +1,24 @@
 /**
  * 고용유지지원금 (employment retention subsidy), paid track: estimate and eligibility.
  *
- * Every figure below comes from shared/domain/employment-retention-kr.md ("the domain
- * file"). The amounts are estimates; the job centre (고용센터) decides. Each intermediate value is
+ * Every rule comes from shared/domain/employment-retention-kr.md ("the domain file"); its figures
+ * are the form's parameters (parameters/*.json). The amounts are estimates; the job centre (고용센터) decides. Each intermediate value is
  * its own derived value with the rule and inputs that produced it, so a caseworker can redo it.
  *
  * Amounts are whole won and the support ratio is a fraction, so the arithmetic that decides money
  * or eligibility is done on integers (multiply before dividing) to avoid floating-point drift.
  */
 import type { Compute, DerivedValue, RuleOutcome } from "../../server/engine/compute";
+import { latestParameter, parameterAt, type ParameterInForce } from "../../server/engine/parameters";
 import type { EmploymentRetentionKr } from "./schema.types";
 
-/** Domain file, "Conditions": sales or production down by 15 % or more. */
-const SALES_DECLINE_MIN_PERCENT = 15;
-/** Domain file, "Conditions": 휴업 reduces total working hours by more than 20 %. */
-const HOURS_REDUCTION_OVER_PERCENT = 20;
 /**
- * Domain file, "Conditions": 휴직 of one month or more. The form asks for the leave in days, so a
- * month is counted as 30 days. The domain file does not say how a month is counted; the job centre
- * counts calendar months, so a leave of 28–29 days over February may still qualify (README).
+ * Every figure is a parameter (parameters/*.json: value, legal reference, source, period in force),
+ * looked up for the day the measure starts. Before that day is answered, the newest values apply.
  */
-const LEAVE_MIN_DAYS = 30;
-/** Domain file, "Conditions": the 휴업 allowance is at least 70 % of the average wage. */
-const ALLOWANCE_MIN_PERCENT = 70;
-/** Domain file, "Conditions": the employees covered are insured for more than 90 days. */
-const INSURED_OVER_DAYS = 90;
-/** Domain file, "Amount": 2/3 of the allowance for 우선지원대상기업, 1/2 for other enterprises. */
-const SUPPORT_RATIO = {
-  priority: { num: 2, den: 3 },
-  large: { num: 1, den: 2 },
-} as const;
-/** Domain file, "Amount": capped at 66,000 KRW per employee per day. */
-const DAILY_CAP_KRW = 66_000;
-/** Domain file, "Amount": at most 180 days per year per employee, all measures of the year summed. */
-const DAYS_PER_YEAR_CAP = 180;
+type Figure = "salesDeclineMin" | "hoursReductionOver" | "leaveMinDays" | "allowanceMin" | "insuredOverDays"
+  | "supportRatioPriority" | "supportRatioLarge" | "dailyCap" | "daysPerYear";
+const RATIO_OF = { priority: "supportRatioPriority", large: "supportRatioLarge" } as const;
 
 type Answers = Parameters<Compute<EmploymentRetentionKr>>[0];
 type Employee = NonNullable<Answers["employees"]>[number];
@@ -61,9 +46,20 @@ function percent(share: number): number {
   return Math.round(share * 1000) / 10;
 }
 
-export const compute: Compute<EmploymentRetentionKr> = (answers) => {
+/** Days from `first` to `last`, both counted; undefined unless both are dates and last ≥ first. */
+function daysInclusive(first: number | undefined, last: number | undefined): number | undefined {
+  return first !== undefined && last !== undefined && last >= first ? last - first + 1 : undefined;
+}
+
+export const compute: Compute<EmploymentRetentionKr> = (answers, { parameters }) => {
   const values: Record<string, DerivedValue> = {};
   const eligibility: RuleOutcome[] = [];
+  const start = dayNumber(answers.measure?.start);
+  // A figure not in force on the start day decides nothing: the rules that need it stay open.
+  const figure = (name: Figure): ParameterInForce | undefined => {
+    const found = start !== undefined ? parameterAt(parameters, name, answers.measure!.start!) : latestParameter(parameters, name);
+    return found.ok ? found : undefined;
+  };
 
   // --- The need for employment adjustment -------------------------------------------------------
   const adjustment = answers.adjustment;
@@ -75,8 +71,10 @@ export const compute: Compute<EmploymentRetentionKr> = (answers) => {
     const current = num(adjustment?.salesCurrent);
     const reference = num(adjustment?.salesReference);
     // A reference of 0 gives no meaningful decline: undecided rather than a division by zero.
-    const decided = current !== undefined && reference !== undefined && reference > 0;
-    const share = decided ? (reference - current) / reference : null;
+    const salesMin = figure("salesDeclineMin");
+    const known = current !== undefined && reference !== undefined && reference > 0;
+    const share = known ? (reference - current) / reference : null;
+    const decided = known && salesMin !== undefined;
     values["/salesDecline"] = {
       value: share,
       unit: "percent",
@@ -85,12 +83,12 @@ export const compute: Compute<EmploymentRetentionKr> = (answers) => {
     };
     eligibility.push({
       rule: "salesDecline15",
-      passed: decided ? (reference - current) * 100 >= SALES_DECLINE_MIN_PERCENT * reference : null,
+      passed: decided ? (reference - current) * 100 >= salesMin.value * reference : null,
       params: {
         salesCurrent: current ?? "",
         salesReference: reference ?? "",
         declinePercent: share === null ? "" : percent(share),
-        minPercent: SALES_DECLINE_MIN_PERCENT,
+        minPercent: salesMin?.value ?? "",
       },
     });
   }
@@ -101,9 +99,11 @@ export const compute: Compute<EmploymentRetentionKr> = (answers) => {
   if (type === undefined || type === "reducedHours") {
     const normal = num(measure?.normalTotalHours);
     const reduced = num(measure?.reducedTotalHours);
-    const decided = normal !== undefined && reduced !== undefined && normal > 0;
+    const hoursOver = figure("hoursReductionOver");
+    const known = normal !== undefined && reduced !== undefined && normal > 0;
+    const decided = known && hoursOver !== undefined;
     values["/hoursReduction"] = {
-      value: decided ? (normal - reduced) / normal : null,
+      value: known ? (normal - reduced) / normal : null,
       unit: "percent",
       rule: "hoursReductionShare",
       inputs: { normalTotalHours: normal, reducedTotalHours: reduced },
@@ -111,21 +111,22 @@ export const compute: Compute<EmploymentRetentionKr> = (answers) => {
     eligibility.push({
       rule: "hoursReducedOver20",
       // (normal − reduced) / normal > 20 %, without dividing.
-      passed: decided ? (normal - reduced) * 100 > HOURS_REDUCTION_OVER_PERCENT * normal : null,
+      passed: decided ? (normal - reduced) * 100 > hoursOver.value * normal : null,
       params: {
         normalTotalHours: normal ?? "",
         reducedTotalHours: reduced ?? "",
-        reductionPercent: decided ? percent((normal - reduced) / normal) : "",
-        overPercent: HOURS_REDUCTION_OVER_PERCENT,
+        reductionPercent: known ? percent((normal - reduced) / normal) : "",
+        overPercent: hoursOver?.value ?? "",
       },
     });
   }
   if (type === undefined || type === "leave") {
     const leaveDays = num(measure?.leaveDays);
+    const leaveMin = figure("leaveMinDays");
     eligibility.push({
       rule: "leaveAtLeastOneMonth",
-      passed: leaveDays === undefined ? null : leaveDays >= LEAVE_MIN_DAYS,
-      params: { leaveDays: leaveDays ?? "", minDays: LEAVE_MIN_DAYS },
+      passed: leaveDays === undefined || leaveMin === undefined ? null : leaveDays >= leaveMin.value,
+      params: { leaveDays: leaveDays ?? "", minDays: leaveMin?.value ?? "" },
     });
   }
   const plan = measure?.planSubmittedBeforeStart;
@@ -137,7 +138,7 @@ export const compute: Compute<EmploymentRetentionKr> = (answers) => {
 
   // --- The support ratio -----------------------------------------------------------------------
   const sizeClass = answers.business?.sizeClass;
-  const ratio = sizeClass === undefined ? undefined : SUPPORT_RATIO[sizeClass];
+  const ratio = sizeClass === undefined ? undefined : figure(RATIO_OF[sizeClass])?.exact;
   values["/supportRatio"] = {
     value: ratio ? ratio.num / ratio.den : null,
     unit: "percent",
@@ -145,9 +146,21 @@ export const compute: Compute<EmploymentRetentionKr> = (answers) => {
     inputs: { sizeClass },
   };
 
+  // --- The measure's length: an employee's days cannot exceed it -------------------------------
+  // The schema refuses an end before the start (formatMinimum); a difference of dates is computed here.
+  const measureDays = daysInclusive(start, dayNumber(measure?.end));
+  values["/measureDays"] = {
+    value: measureDays ?? null,
+    unit: "days",
+    rule: "measureDays",
+    inputs: { start: measure?.start, end: measure?.end },
+  };
+
   // --- Per employee ----------------------------------------------------------------------------
-  const start = dayNumber(measure?.start);
   const employees: Employee[] = answers.employees ?? [];
+  // Read only when there are employees, so that an author sees which figures an example used.
+  const [cap, yearCap, insuredOver] = employees.length > 0 ? [figure("dailyCap")?.value, figure("daysPerYear")?.value, figure("insuredOverDays")] : [];
+  const allowanceMin = employees.length > 0 && (type === undefined || type === "reducedHours") ? figure("allowanceMin") : undefined;
   let total: number | null = employees.length > 0 ? 0 : null;
   employees.forEach((employee, i) => {
     const at = `/employees/${i}`;
@@ -158,33 +171,32 @@ export const compute: Compute<EmploymentRetentionKr> = (answers) => {
     // Optional: left blank means no days subsidised earlier this insurance year.
     const used = num(employee?.daysUsedThisYear) ?? 0;
 
-    // min(allowance × ratio, 66,000): compare allowance × num with 66,000 × den to stay exact.
-    const capped = ratio && allowance !== undefined ? allowance * ratio.num >= DAILY_CAP_KRW * ratio.den : null;
-    const daily = ratio && allowance !== undefined ? (capped ? DAILY_CAP_KRW : (allowance * ratio.num) / ratio.den) : null;
+    // Each shown step is rounded as shown: the daily amount to the whole won (down), then × days,
+    // so that daily × days is the employee's amount and the amounts add up to the total.
+    // floor(allowance × num ÷ den) on integers, never through a float 2/3.
+    const daily = ratio && allowance !== undefined && cap !== undefined
+      ? Math.min(Math.floor((allowance * ratio.num) / ratio.den), cap)
+      : null;
     values[`${at}/dailySubsidy`] = {
       value: daily,
       unit: "KRW",
       rule: "dailySubsidy",
       // The ratio as a fraction ("2/3"), which a caseworker reads more easily than 0.666….
-      inputs: { allowancePerDay: allowance, supportRatio: ratio ? `${ratio.num}/${ratio.den}` : undefined, cap: DAILY_CAP_KRW },
+      inputs: { allowancePerDay: allowance, supportRatio: ratio ? `${ratio.num}/${ratio.den}` : undefined, cap },
     };
 
-    // Days left this year can never be negative, whatever was entered before.
-    const eligibleDays = days !== undefined ? Math.max(0, Math.min(days, DAYS_PER_YEAR_CAP - used)) : null;
+    // Capped by the measure's own length and by the days left of the year; never negative.
+    const eligibleDays = days !== undefined && yearCap !== undefined
+      ? Math.max(0, Math.min(days, measureDays ?? days, yearCap - used))
+      : null;
     values[`${at}/eligibleDays`] = {
       value: eligibleDays,
       unit: "days",
       rule: "eligibleDays",
-      inputs: { days, daysUsedThisYear: used, cap: DAYS_PER_YEAR_CAP },
+      inputs: { days, measureDays, daysUsedThisYear: used, cap: yearCap },
     };
 
-    // floor(daily × days), to the won. Uncapped, floor(allowance × num × days / den) is exact.
-    let subsidy: number | null = null;
-    if (ratio && allowance !== undefined && eligibleDays !== null) {
-      subsidy = capped
-        ? DAILY_CAP_KRW * eligibleDays
-        : Math.floor((allowance * ratio.num * eligibleDays) / ratio.den);
-    }
+    const subsidy = daily !== null && eligibleDays !== null ? daily * eligibleDays : null;
     values[`${at}/subsidy`] = {
       value: subsidy,
       unit: "KRW",
@@ -197,12 +209,12 @@ export const compute: Compute<EmploymentRetentionKr> = (answers) => {
     if (type === undefined || type === "reducedHours") {
       eligibility.push({
         rule: "allowanceAtLeast70",
-        passed: allowance !== undefined && wage !== undefined ? allowance * 100 >= ALLOWANCE_MIN_PERCENT * wage : null,
+        passed: allowance !== undefined && wage !== undefined && allowanceMin !== undefined ? allowance * 100 >= allowanceMin.value * wage : null,
         params: {
           ...who,
           allowancePerDay: allowance ?? "",
           averageDailyWage: wage ?? "",
-          minimumAllowance: wage !== undefined ? Math.ceil((wage * ALLOWANCE_MIN_PERCENT) / 100) : "",
+          minimumAllowance: wage !== undefined && allowanceMin !== undefined ? Math.ceil((wage * allowanceMin.value) / 100) : "",
         },
       });
     }
@@ -212,23 +224,16 @@ export const compute: Compute<EmploymentRetentionKr> = (answers) => {
     const insuredDays = start !== undefined && insured !== undefined ? start - insured : undefined;
     eligibility.push({
       rule: "insuredOver90Days",
-      passed: insuredDays === undefined ? null : insuredDays > INSURED_OVER_DAYS,
+      passed: insuredDays === undefined || insuredOver === undefined ? null : insuredDays > insuredOver.value,
       params: {
         ...who,
         insuranceStartDate: employee?.insuranceStartDate ?? "",
         start: measure?.start ?? "",
         insuredDays: insuredDays ?? "",
-        overDays: INSURED_OVER_DAYS,
+        overDays: insuredOver?.value ?? "",
       },
     });
   });
-
-  values["/subsidyTotal"] = {
-    value: total,
-    unit: "KRW",
-    rule: "subsidyTotal",
-    inputs: { employees: employees.length },
-  };
 
   const noDismissals = answers.noDismissals;
   eligibility.push({
@@ -236,6 +241,16 @@ export const compute: Compute<EmploymentRetentionKr> = (answers) => {
     passed: typeof noDismissals === "boolean" ? noDismissals : null,
     params: {},
   });
+
+  // A failed rule means nothing is payable: the total is not shown as an amount (null), and its
+  // inputs keep the sum of the employees' amounts for the applicant who corrects an answer.
+  const failed = eligibility.some((r) => r.passed === false);
+  values["/subsidyTotal"] = {
+    value: failed ? null : total,
+    unit: "KRW",
+    rule: "subsidyTotal",
+    inputs: { employees: employees.length, sumOfEmployees: total, payable: !failed },
+  };
 
   return { values, eligibility };
 };

@@ -3,7 +3,8 @@
  * itself: questions no answers reach, conditions that never or always hold, conditional questions
  * written before what decides them, conditions that decide each other, groups without bounds, compute.ts and pdf.hbs naming data
  * that does not exist, locale texts for derived values nobody produces, rules across answers whose
- * `$data` pointer names no question, and keywords without an applicant message.
+ * `$data` pointer names no question, keywords without an applicant message, and figures of the
+ * rules written into a text instead of their parameter.
  */
 import type { Form } from "../engine/form";
 import type { SchemaObject } from "../engine/model";
@@ -17,6 +18,8 @@ import { faqFindings } from "./faq-texts";
 import { findingOf, type Finding, type Note } from "./finding";
 import { groupFindings } from "./groups";
 import { keywordTextFindings } from "./keyword-texts";
+import { literalFigureFindings } from "./literal-figures";
+import { LANGUAGES } from "../i18n/languages";
 import { orderFindings } from "./order";
 import { readOptional } from "./package-files";
 import { reachabilityReport } from "./reachability";
@@ -38,6 +41,8 @@ interface Sources {
   template?: string;
   /** Only when the package loads: the derived texts are checked by running compute. */
   form?: Form;
+  /** The locale and FAQ files as written, for figures that should be parameters. */
+  texts: { file: string; content: unknown }[];
 }
 
 /** Everything beyond the engine's own checks; pure. */
@@ -55,7 +60,7 @@ function analyse(sources: Sources): { findings: Finding[]; notes: Note[] } {
   if (sources.template !== undefined) findings.push(...templateReferenceFindings(sources.template));
   if (sources.form) {
     const samples = [...exploreRoutes(sources.form).walks.map((w) => w.answers), ...sources.form.examples.map((e) => e.answers)];
-    findings.push(...derivedTextFindings(sources.form, samples), ...faqFindings(sources.form.faq));
+    findings.push(...derivedTextFindings(sources.form, samples), ...faqFindings(sources.form.faq), ...literalFigureFindings(sources.form.parameters, sources.texts));
   }
   return { findings, notes };
 }
@@ -69,6 +74,15 @@ export async function lintPackage(dir: string): Promise<LintReport> {
     // loadPackage has reported the syntax error.
   }
   const [compute, template] = await Promise.all([readOptional(dir, "compute.ts"), readOptional(dir, "pdf.hbs")]);
-  const { findings, notes } = analyse({ id: pkg.id, schema, compute, template, form: pkg.form });
+  const texts: Sources["texts"] = [];
+  for (const file of LANGUAGES.flatMap((lang) => [`locales/${lang}.json`, `faq/${lang}.json`])) {
+    try {
+      const content: unknown = JSON.parse((await readOptional(dir, file)) ?? "null");
+      if (content !== null) texts.push({ file, content });
+    } catch {
+      // loadPackage has reported the syntax error.
+    }
+  }
+  const { findings, notes } = analyse({ id: pkg.id, schema, compute, template, form: pkg.form, texts });
   return { id: pkg.id, dir, findings: [...pkg.problems.map(findingOf), ...findings], notes };
 }

@@ -1,7 +1,9 @@
 /**
  * The contract between a form's optional `compute.ts` and the engine.
- * A compute function is pure: answers in, derived values and eligibility out.
+ * A compute function is pure: answers and the form's parameters in, derived values and eligibility out.
  */
+
+import type { Parameters } from "./parameters";
 
 export type Scalar = string | number | boolean | null;
 
@@ -35,4 +37,9 @@ export interface ComputeResult {
   eligibility?: RuleOutcome[];
 }
 
-export type Compute<T> = (answers: DeepPartial<T>) => ComputeResult;
+/** What compute gets besides the answers: the form's dated parameters, to look up with `parameterAt`. */
+export interface ComputeContext {
+  parameters: Parameters;
+}
+
+export type Compute<T> = (answers: DeepPartial<T>, context: ComputeContext) => ComputeResult;

@@ -1,5 +1,6 @@
 /** Derived values (estimates, eligibility): the form's compute.ts, run on every answer. */
-import type { ComputeResult, DerivedValue } from "./compute";
+import type { ComputeContext, ComputeResult, DerivedValue } from "./compute";
+import type { Parameters } from "./parameters";
 import type { Form } from "./form";
 import type { Problem } from "./problem";
 
@@ -17,10 +18,11 @@ export function eligibilityOf(result: ComputeResult): boolean | null {
   return null;
 }
 
-export function derive(form: Form, answers: Record<string, unknown>): Derivation {
+/** `parameters` defaults to the form's own; the example check passes a copy that records what compute read. */
+export function derive(form: Form, answers: Record<string, unknown>, parameters: Parameters = form.parameters): Derivation {
   if (!form.compute) return { result: { values: {} }, eligible: null, problems: [] };
   try {
-    const result = (form.compute as (a: unknown) => ComputeResult)(answers);
+    const result = (form.compute as (a: unknown, c: ComputeContext) => ComputeResult)(answers, { parameters });
     return { result, eligible: eligibilityOf(result), problems: [] };
   } catch (error) {
     // A fault in a form's compute code must not stop the applicant: the estimate is left out.

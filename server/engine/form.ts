@@ -10,6 +10,8 @@ import type { Problem } from "./problem";
 import { checkFaqFiles, type Faq } from "./faq";
 import { dataRulesOf, withoutDataRules, type DataRule } from "./cross-answer";
 import { LANGUAGES, isLanguage, type Language } from "../i18n/languages";
+import { checkParameterFiles, type Parameters } from "./parameters";
+import { PARAMETER_PLACEHOLDER, filledPerLanguage, stringsIn } from "./parameter-texts";
 import annotationsSchema from "./annotations.schema.json" with { type: "json" };
 import localeSchema from "./locale.schema.json" with { type: "json" };
 import exampleSchema from "./example.schema.json" with { type: "json" };
@@ -63,11 +65,18 @@ export interface Form {
   validatorAt(schemaPath: string): ValidateFunction;
   /** The keywords whose limit is another answer, by the `schemaPath` Ajv's errors give them. */
   dataRules: ReadonlyMap<string, DataRule>;
+  /** The texts with `{parameters.x}` filled in with the newest values. */
   locales: Record<Language, LocaleTexts>;
+  /** The texts as written, for filling in the values in force on the claim's date (texts.ts). */
+  localeSources: Record<Language, LocaleTexts>;
   compute?: Compute<never>;
   examples: Example[];
   /** The optional FAQ, the same entry ids in every language. */
   faq?: Faq;
+  /** The figures of the rules, dated, from parameters/*.json (empty when the package has none). */
+  parameters: Parameters;
+  /** `x-form.parametersDate`: the answer whose date decides which parameter values the texts show. */
+  parametersDate?: string;
 }
 
 /** What the loader read from a package folder; a file that did not parse is not here. */
@@ -79,6 +88,8 @@ export interface PackageContents {
   examples: { file: string; content: unknown }[];
   /** The parsed faq/<lang>.json files; undefined when the package has none. */
   faq?: Partial<Record<Language, unknown>>;
+  /** The parsed parameters/*.json files. */
+  parameters?: { file: string; content: unknown }[];
 }
 
 const problem = (code: string, file: string, pointer: string, message: string, fix: string): Problem => ({
@@ -175,6 +186,60 @@ function localeProblems(root: SectionNode, locales: Partial<Record<Language, unk
   return out;
 }
 
+/** A `{parameters.x}` in a text that names no parameter would be shown to the applicant as it is. */
+function placeholderProblems(locales: Partial<Record<Language, unknown>>, faq: Partial<Record<Language, unknown>> | undefined, parameters: Parameters): Problem[] {
+  const out: Problem[] = [];
+  const files = [...LANGUAGES.map((l) => [`locales/${l}.json`, locales[l]] as const), ...LANGUAGES.map((l) => [`faq/${l}.json`, faq?.[l]] as const)];
+  for (const [file, content] of files) {
+    for (const [pointer, text] of stringsIn(content)) {
+      for (const [, name] of text.matchAll(PARAMETER_PLACEHOLDER)) {
+        if (name === undefined || !parameters[name]) {
+          out.push(problem("unknown_parameter_in_text", file, pointer, `"{parameters.${name}}" names no parameter of the form`,
+            `Define "${name}" in a file under parameters/, or correct the name to one of: ${Object.keys(parameters).join(", ") || "(none)"}.`));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A schema bound that is a figure of the rules (`"maximum": 180, "x-limits": { "maximum": "daysPerYear" }`)
+ * must equal its parameter. The schema has one bound for every period, so a maximum must be the
+ * largest value of all periods and a minimum the smallest (compute applies the one in force).
+ */
+function limitProblems(schema: SchemaObject, parameters: Parameters): Problem[] {
+  const out: Problem[] = [];
+  for (const [pointer, key, value] of annotationsIn(schema)) {
+    if (key !== "x-limits" || value === null || typeof value !== "object") continue;
+    let holder: unknown = schema;
+    for (const seg of pointer.split("/").slice(1)) holder = (holder as Record<string, unknown>)[seg.replace(/~1/g, "/").replace(/~0/g, "~")];
+    for (const [keyword, name] of Object.entries(value as Record<string, string>)) {
+      const parameter = parameters[name];
+      const at = `${pointer}/x-limits/${keyword}`;
+      if (!parameter) {
+        out.push(problem("unknown_parameter_in_limit", "schema.json", at, `"${name}" is not a parameter of the form`, "Name a parameter defined under parameters/, or remove the entry."));
+        continue;
+      }
+      const figures = parameter.values.map((p) => (typeof p.value === "number" ? p.value : Number(p.value.split("/")[0]) / Number(p.value.split("/")[1])));
+      const want = keyword.endsWith("aximum") ? Math.max(...figures) : Math.min(...figures);
+      const actual = (holder as Record<string, unknown>)[keyword];
+      if (actual !== want) {
+        out.push(problem("limit_differs_from_parameter", "schema.json", `${pointer}/${keyword}`,
+          `"${keyword}" is ${actual === undefined ? "missing" : String(actual)}, but the parameter "${name}" (${parameter.reference}) says ${want}`,
+          `Write "${keyword}": ${want}, the ${keyword.endsWith("aximum") ? "largest" : "smallest"} value of "${name}" in ${parameter.file}.`));
+      }
+    }
+  }
+  return out;
+}
+
+function parametersDateProblems(pointer: unknown, nodes: Set<string>): Problem[] {
+  if (pointer === undefined || (typeof pointer === "string" && nodes.has(pointer))) return [];
+  return [problem("unknown_parameters_date", "schema.json", "/x-form/parametersDate", `"${String(pointer)}" is not a question of the form`,
+    'Name the date answer that dates the claim, e.g. "/measure/start".')];
+}
+
 function exampleProblems(examples: PackageContents["examples"]): Problem[] {
   return examples.flatMap(({ file, content }) =>
     checkExample(content)
@@ -220,24 +285,27 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
     ...localeProblems(model.root, pkg.locales),
     ...exampleProblems(pkg.examples),
   );
-  const { faq, problems: faqProblems } = checkFaqFiles(pkg.faq);
+  const { parameters, problems: parameterProblems } = checkParameterFiles(pkg.parameters ?? []);
+  const { faq, problems: faqProblems } = checkFaqFiles(pkg.faq && filledPerLanguage(pkg.faq, parameters));
   problems.push(...faqProblems);
+  const meta = schema["x-form"] as { version: string; minutes: number; defaultLanguage: string; approvalLimit?: number; parametersDate?: string } | undefined;
+  problems.push(...parameterProblems, ...placeholderProblems(pkg.locales, pkg.faq, parameters), ...limitProblems(schema, parameters),
+    ...parametersDateProblems(meta?.parametersDate, new Set([...allNodes(model.root)].map((n) => n.template))));
   if (pkg.compute !== undefined && typeof pkg.compute !== "function") {
     problems.push(problem("invalid_compute", "compute.ts", "", "compute.ts does not export a function named compute",
       "Export it as: export const compute: Compute<YourForm> = (answers) => ({ values: {} })."));
   }
   if (problems.some((p) => p.severity === "error") || !validate) return { problems };
 
-  const meta = schema["x-form"] as { version: string; minutes: number; defaultLanguage: string; approvalLimit?: number };
   const validators = new Map<string, ValidateFunction>();
   return {
     problems,
     form: {
       id: pkg.id,
-      version: meta.version,
-      minutes: meta.minutes,
-      defaultLanguage: isLanguage(meta.defaultLanguage) ? meta.defaultLanguage : "en",
-      ...(meta.approvalLimit !== undefined && { approvalLimit: meta.approvalLimit }),
+      version: meta!.version,
+      minutes: meta!.minutes,
+      defaultLanguage: isLanguage(meta!.defaultLanguage) ? meta!.defaultLanguage : "en",
+      ...(meta!.approvalLimit !== undefined && { approvalLimit: meta!.approvalLimit }),
       schema,
       root: model.root,
       nodes: new Map([...allNodes(model.root)].map((n) => [n.template, n])),
@@ -252,10 +320,13 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
         }
         return v;
       },
-      locales: pkg.locales as Record<Language, LocaleTexts>,
+      locales: filledPerLanguage(pkg.locales, parameters) as Record<Language, LocaleTexts>,
+      localeSources: pkg.locales as Record<Language, LocaleTexts>,
       compute: pkg.compute as Compute<never> | undefined,
       examples: pkg.examples.map(({ file, content }) => ({ file, ...(content as Omit<Example, "file">) })),
       faq,
+      parameters,
+      ...(meta?.parametersDate ? { parametersDate: meta.parametersDate } : {}),
     },
   };
 }

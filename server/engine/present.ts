@@ -16,6 +16,7 @@ import { derive } from "./derive";
 import { validateApplication } from "./validate";
 import { getAt, parsePointer, templateOf } from "./pointer";
 import { fieldText, headingsOf, titleOf } from "./texts";
+import { parametersDateOf, withParameters } from "./parameter-texts";
 import { askedOf, displayValue } from "./kinds/asked";
 import { formatNumber } from "./format";
 
@@ -89,7 +90,7 @@ function reasonText(form: Form, lang: Language, entry: Extract<Entry, { kind: "q
 
 /** One question (or "add another?") as it is asked: texts in the applicant's language, choices, bounds, the answer so far. */
 export function questionStep(form: Form, lang: Language, entry: Entry, session: Session): QuestionStep {
-  const texts = fieldText(form, lang, entry.node.template);
+  const texts = fieldText(form, lang, entry.node.template, parametersDateOf(form.parametersDate, session.answers));
   const headings = headingsOf(form, lang, entry.pointer, session.answers);
   if (entry.kind === "more") {
     const itemsTitle = entry.count === 0 ? t(lang, "group.addFirst", { group: titleOf(form, lang, entry.node.template) }) : undefined;
@@ -165,17 +166,19 @@ function formattedInputs(inputs: Record<string, Scalar | undefined>, lang: Langu
 
 export function derivedView(form: Form, session: Session, lang: Language): DerivedView {
   const { result, eligible } = derive(form, session.answers);
-  const locale = form.locales[lang];
+  const locale = form.localeSources[lang];
+  const date = parametersDateOf(form.parametersDate, session.answers);
+  const fill = (text: string) => withParameters(text, form.parameters, lang, date);
   return {
     values: Object.entries(result.values).map(([pointer, v]) => ({
       pointer,
-      title: locale?.derived?.[templateOf(pointer)]?.title ?? pointer,
+      title: fill(locale?.derived?.[templateOf(pointer)]?.title ?? pointer),
       value: v.value,
       ...(v.unit === undefined ? {} : { unit: v.unit }),
       display: typeof v.value === "number" ? formatNumber(v.value, lang, v.unit) : v.value === null ? t(lang, "answer.none") : String(v.value),
-      ...(locale?.derived?.[templateOf(pointer)]?.description === undefined ? {} : { description: locale.derived[templateOf(pointer)]?.description }),
+      ...(locale?.derived?.[templateOf(pointer)]?.description === undefined ? {} : { description: fill(locale.derived[templateOf(pointer)]!.description!) }),
       rule: v.rule,
-      explanation: interpolate(locale?.rules?.[v.rule] ?? "", formattedInputs(v.inputs, lang)),
+      explanation: fill(interpolate(locale?.rules?.[v.rule] ?? "", formattedInputs(v.inputs, lang))),
       inputs: v.inputs,
     })),
     eligible,
@@ -183,7 +186,7 @@ export function derivedView(form: Form, session: Session, lang: Language): Deriv
       rule: r.rule,
       passed: r.passed,
       params: r.params,
-      message: interpolate(locale?.rules?.[r.rule] ?? r.rule, r.params),
+      message: fill(interpolate(locale?.rules?.[r.rule] ?? r.rule, r.params)),
     })),
   };
 }

@@ -4,10 +4,16 @@ import type { QuestionNode } from "./model";
 import type { Language } from "../i18n/languages";
 import { interpolate, t } from "../i18n/translate";
 import { parsePointer, templateOf, formatPointer } from "./pointer";
+import { mapStrings, withParameters } from "./parameter-texts";
 
-/** A text of the form in `lang`, falling back to the form's own language, then to the key. */
-export function fieldText(form: Form, lang: Language, template: string): FieldTexts | undefined {
-  return form.locales[lang]?.fields[template] ?? form.locales[form.defaultLanguage]?.fields[template];
+/**
+ * A text of the form in `lang`, falling back to the form's own language, then to the key, with its
+ * `{parameters.x}` filled in for `date` (the day that dates the claim; the newest values without one).
+ */
+export function fieldText(form: Form, lang: Language, template: string, date?: string): FieldTexts | undefined {
+  if (date === undefined) return form.locales[lang]?.fields[template] ?? form.locales[form.defaultLanguage]?.fields[template];
+  const [texts, textLang] = form.localeSources[lang]?.fields[template] ? [form.localeSources[lang].fields[template], lang] : [form.localeSources[form.defaultLanguage]?.fields[template], form.defaultLanguage];
+  return texts && mapStrings(texts, (s) => withParameters(s, form.parameters, textLang, date));
 }
 
 export function titleOf(form: Form, lang: Language, template: string): string {

@@ -78,13 +78,20 @@ export async function loadPackage(dir: string, id = path.basename(dir)): Promise
     const content = take(await readJson(dir, file));
     if (content !== undefined) examples.push({ file, content });
   }
+  const parameterFiles = (await readdir(path.join(dir, "parameters")).catch(() => [])).filter((f) => f.endsWith(".json")).sort();
+  const parameters: PackageContents["parameters"] = [];
+  for (const name of parameterFiles) {
+    const file = `parameters/${name}`;
+    const content = take(await readJson(dir, file));
+    if (content !== undefined) parameters.push({ file, content });
+  }
   const faqFiles = await perLanguage("faq");
   // The FAQ is optional: only a package that has some FAQ file must have all of them.
   const faq = Object.keys(faqFiles).length > 0 ? faqFiles : undefined;
   const { compute, problem } = await importCompute(dir);
   if (problem) problems.push(problem);
   if (problems.length > 0) return { id, dir, problems };
-  const compiled = compileForm({ id, schema, locales, compute: compute === null ? "missing export" : compute, examples, faq });
+  const compiled = compileForm({ id, schema, locales, compute: compute === null ? "missing export" : compute, examples, faq, parameters });
   return { id, dir, form: compiled.form, problems: compiled.problems };
 }
 

@@ -18,6 +18,17 @@ describe("formpilot test", () => {
     });
   }
 
+  it("shows which parameter values each example used, with their period and legal reference", async () => {
+    const run = await formpilot("test", "employment-retention-kr");
+    const leave = run.out.findIndex((line) => line.includes("examples/leave-every-branch.json"));
+    const next = run.out.findIndex((line, i) => i > leave && /^(ok|FAIL)/.test(line));
+    const used = run.out.slice(leave + 1, next).map((line) => line.trim());
+    expect(used).to.include("parameter supportRatioLarge = 1/2 (in force from 2025-01-01; 고용보험법 제21조, 같은 법 시행령 제21조 (지원 비율: 그 밖의 기업))");
+    expect(used).to.include("parameter dailyCap = ₩66,000 (in force from 2025-01-01; 고용보험법 제21조, 같은 법 시행령 제21조 (1일 지원 한도))");
+    // A 휴직 claim of a large enterprise reads neither the priority ratio nor the 휴업 figures.
+    expect(used.join("\n")).not.to.match(/supportRatioPriority|hoursReductionOver|allowanceMin/);
+  });
+
   it("finds text in the example's PDF", async () => {
     const dir = await brokenFixture((d) =>
       editJson(path.join(d, "examples/shop.json"), (e) => {

@@ -1,7 +1,14 @@
 import { expect } from "chai";
-import { compute } from "../../forms/employment-retention-kr/compute";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { compute as computeWith } from "../../forms/employment-retention-kr/compute";
+import { checkParameterFiles } from "../../server/engine/parameters";
 
-type Answers = Parameters<typeof compute>[0];
+type Answers = Parameters<typeof computeWith>[0];
+/** The form's own parameter files, as the loader reads them. */
+const parametersDir = path.resolve(import.meta.dirname, "../../forms/employment-retention-kr/parameters");
+const { parameters } = checkParameterFiles(readdirSync(parametersDir).map((f) => ({ file: f, content: JSON.parse(readFileSync(path.join(parametersDir, f), "utf8")) })));
+const compute = (answers: Answers) => computeWith(answers, { parameters });
 type Employee = NonNullable<Answers["employees"]>[number];
 
 /** A complete, eligible 휴업 claim by a priority support enterprise; tests change one thing. */
@@ -34,6 +41,8 @@ const outcome = (answers: Answers, rule: string) => {
   return found[0];
 };
 const employee = (e: Employee): Answers => claim({ employees: [e] });
+/** A measure over most of a year (360 days), so that only the 180-day cap limits the days. */
+const yearLong = (e: Employee): Answers => claim({ measure: { ...claim().measure, start: "2025-01-06", end: "2025-12-31" }, employees: [e] });
 const base: Employee = { name: "A", insuranceStartDate: "2020-01-01", averageDailyWage: 100_000, allowancePerDay: 70_000, days: 20 };
 
 describe("employment-retention-kr compute", () => {
@@ -71,9 +80,26 @@ describe("employment-retention-kr compute", () => {
       expect(value(employee({ ...base, days: 20, daysUsedThisYear: 160 }), "/employees/0/eligibleDays")).to.equal(20);
     });
     it("are capped so that the year's total stays at 180", () => {
-      expect(value(employee({ ...base, days: 62, daysUsedThisYear: 150 }), "/employees/0/eligibleDays")).to.equal(30);
-      expect(value(employee({ ...base, days: 200 }), "/employees/0/eligibleDays")).to.equal(180);
-      expect(value(employee({ ...base, days: 10, daysUsedThisYear: 180 }), "/employees/0/eligibleDays")).to.equal(0);
+      expect(value(yearLong({ ...base, days: 62, daysUsedThisYear: 150 }), "/employees/0/eligibleDays")).to.equal(30);
+      expect(value(yearLong({ ...base, days: 200 }), "/employees/0/eligibleDays")).to.equal(180);
+      expect(value(yearLong({ ...base, days: 10, daysUsedThisYear: 180 }), "/employees/0/eligibleDays")).to.equal(0);
+    });
+    it("are capped by the measure's length, start and end both counted", () => {
+      const measure = (start: string, end: string) => ({ ...claim().measure, start, end });
+      // 2025-03-03 to 2025-03-31 is 29 days: 200 days claimed give 29.
+      const short = claim({ measure: measure("2025-03-03", "2025-03-31"), employees: [{ ...base, days: 200 }] });
+      expect(value(short, "/measureDays")).to.equal(29);
+      expect(value(short, "/employees/0/eligibleDays")).to.equal(29);
+      expect(compute(short).values["/employees/0/eligibleDays"]?.inputs).to.include({ days: 200, measureDays: 29 });
+      expect(value(short, "/employees/0/subsidy")).to.equal(46_666 * 29);
+      // A one-day measure allows one day; a 40-day one leaves 35 claimed days as they are.
+      expect(value(claim({ measure: measure("2025-03-03", "2025-03-03"), employees: [{ ...base, days: 5 }] }), "/employees/0/eligibleDays")).to.equal(1);
+      expect(value(claim({ measure: measure("2025-03-01", "2025-04-09"), employees: [{ ...base, days: 35 }] }), "/employees/0/eligibleDays")).to.equal(35);
+    });
+    it("are not capped by a length from an end before the start (the schema refuses that end on its question)", () => {
+      const reversed = claim({ measure: { ...claim().measure, start: "2025-03-31", end: "2025-03-03" } });
+      expect(value(reversed, "/measureDays")).to.equal(null);
+      expect(value(reversed, "/employees/0/eligibleDays")).to.equal(20);
     });
     it("never go below zero", () => {
       expect(value(employee({ ...base, days: 10, daysUsedThisYear: 200 }), "/employees/0/eligibleDays")).to.equal(0);
@@ -85,13 +111,27 @@ describe("employment-retention-kr compute", () => {
       const answers = employee({ ...base, allowancePerDay: 84_000, days: 20 });
       expect(value(answers, "/employees/0/subsidy")).to.equal(1_120_000);
     });
-    it("is rounded down to the whole won", () => {
-      // 70,000 × 2/3 = 46,666.67 a day; × 22 days = 1,026,666.67 → 1,026,666.
-      expect(value(employee({ ...base, allowancePerDay: 70_000, days: 22 }), "/employees/0/subsidy")).to.equal(1_026_666);
-      // 55,555 × 1/2 = 27,777.5 a day; × 31 = 861,102.5 → 861,102.
-      const large = claim({ business: { sizeClass: "large" }, employees: [{ ...base, allowancePerDay: 55_555, days: 31 }] });
-      expect(value(large, "/employees/0/dailySubsidy")).to.equal(27_777.5);
-      expect(value(large, "/employees/0/subsidy")).to.equal(861_102);
+    it("rounds the daily amount down to the whole won, then multiplies, so the shown steps add up", () => {
+      // 70,000 × 2/3 = 46,666.67 → 46,666 a day; × 22 days = 1,026,652 (not 1,026,666 from the unrounded day).
+      const priority = employee({ ...base, allowancePerDay: 70_000, days: 22 });
+      expect(value(priority, "/employees/0/dailySubsidy")).to.equal(46_666);
+      expect(value(priority, "/employees/0/subsidy")).to.equal(1_026_652);
+      // 55,555 × 1/2 = 27,777.5 → 27,777 a day; × 29 = 805,533.
+      const large = claim({ business: { sizeClass: "large" }, employees: [{ ...base, allowancePerDay: 55_555, days: 29 }] });
+      expect(value(large, "/employees/0/dailySubsidy")).to.equal(27_777);
+      expect(value(large, "/employees/0/subsidy")).to.equal(805_533);
+    });
+    it("has a total that is the sum of the shown amounts, each the shown daily amount times the shown days", () => {
+      const answers = claim({ employees: [{ ...base, allowancePerDay: 70_001, days: 21 }, { ...base, averageDailyWage: 70_000, allowancePerDay: 55_555, days: 17 }, { ...base, allowancePerDay: 100_000, days: 29 }] });
+      const values = compute(answers).values;
+      let sum = 0;
+      for (const i of [0, 1, 2]) {
+        const shown = values[`/employees/${i}/subsidy`]?.value as number;
+        expect(shown).to.equal((values[`/employees/${i}/dailySubsidy`]?.value as number) * (values[`/employees/${i}/eligibleDays`]?.value as number));
+        expect(Number.isInteger(values[`/employees/${i}/dailySubsidy`]?.value)).to.equal(true);
+        sum += shown;
+      }
+      expect(values["/subsidyTotal"]?.value).to.equal(sum);
     });
     it("uses the capped daily amount and capped days", () => {
       const answers = employee({ ...base, allowancePerDay: 150_000, days: 40, daysUsedThisYear: 170 });
@@ -131,7 +171,7 @@ describe("employment-retention-kr compute", () => {
       expect(value(answers, "/subsidyTotal")).to.equal(null);
     });
     it("treat a blank daysUsedThisYear as no days used", () => {
-      expect(value(employee({ ...base, days: 200 }), "/employees/0/eligibleDays")).to.equal(180);
+      expect(value(yearLong({ ...base, days: 200 }), "/employees/0/eligibleDays")).to.equal(180);
     });
     it("give no decline against a reference of zero", () => {
       const answers = claim({ adjustment: { reason: "salesDecline", salesCurrent: 0, salesReference: 0 } });
@@ -228,9 +268,9 @@ describe("employment-retention-kr compute", () => {
       expect(outcome(insured("2025-02-01"), "insuredOver90Days")).to.equal(false);
     });
     it("counts leap days from the dates", () => {
-      // 2023-12-01 → 2024-02-29 is 90 days (a leap year); → 2024-03-01 is 91.
-      expect(outcome(insured("2023-12-01", "2024-02-29"), "insuredOver90Days")).to.equal(false);
-      expect(outcome(insured("2023-12-01", "2024-03-01"), "insuredOver90Days")).to.equal(true);
+      // 2027-12-01 → 2028-02-29 is 90 days (a leap year); → 2028-03-01 is 91.
+      expect(outcome(insured("2027-12-01", "2028-02-29"), "insuredOver90Days")).to.equal(false);
+      expect(outcome(insured("2027-12-01", "2028-03-01"), "insuredOver90Days")).to.equal(true);
     });
     it("is null while a date is missing or not a real date", () => {
       expect(outcome(insured(undefined), "insuredOver90Days")).to.equal(null);
@@ -249,6 +289,25 @@ describe("employment-retention-kr compute", () => {
       expect(outcome(claim({ noDismissals: true }), "noDismissals")).to.equal(true);
       expect(outcome(claim({ noDismissals: false }), "noDismissals")).to.equal(false);
       expect(outcome(claim({ noDismissals: undefined }), "noDismissals")).to.equal(null);
+    });
+  });
+
+  describe("the total when a rule fails", () => {
+    it("is not an amount: nothing is payable, and its inputs say so", () => {
+      const failing = claim({ adjustment: { reason: "salesDecline", salesCurrent: 90, referenceKind: "sameMonthLastYear", salesReference: 100 } });
+      const result = compute(failing);
+      expect(result.values["/subsidyTotal"]?.value).to.equal(null);
+      expect(result.values["/subsidyTotal"]?.inputs).to.include({ payable: false, sumOfEmployees: 46_666 * 20 });
+      expect(compute(claim()).values["/subsidyTotal"]).to.deep.include({ value: 46_666 * 20 }).and.to.have.nested.property("inputs.payable", true);
+    });
+  });
+
+  describe("the figures' period", () => {
+    it("decides nothing for a measure before the first period of the parameters", () => {
+      const early = claim({ measure: { ...claim().measure, start: "2024-11-04", end: "2024-11-29" } });
+      expect(outcome(early, "salesDecline15")).to.equal(null);
+      expect(value(early, "/employees/0/dailySubsidy")).to.equal(null);
+      expect(value(early, "/subsidyTotal")).to.equal(null);
     });
   });
 

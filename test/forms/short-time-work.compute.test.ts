@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import {
-  compute,
+  compute as computeWith,
   annualWageTax,
   incomeTax2025,
   lumpSumNet,
@@ -12,6 +12,8 @@ import type { ShortTimeWork } from "../../forms/short-time-work/schema.types";
 
 type Answers = DeepPartial<ShortTimeWork>;
 type Employee = NonNullable<Answers["employees"]>[number];
+/** The form reads no parameter files. */
+const compute = (answers: Answers) => computeWith(answers, { parameters: {} });
 
 const regular = (over: Partial<Employee> = {}): Employee => ({
   name: "Jonas Weber",

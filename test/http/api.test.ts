@@ -12,6 +12,7 @@ import { responseProblem } from "../support/openapi";
 import { pdfText } from "../support/pdf-text";
 import { formsRoot } from "../../server/forms/paths";
 import { standardSchema } from "../../server/http/api/openapi";
+import { ANNOTATIONS } from "../../server/engine/ajv";
 import type { Running } from "../../server/start";
 
 const example = async (name: string) => JSON.parse(await readFile(path.join(formsRoot, "short-time-work/examples", name), "utf8"));
@@ -267,7 +268,8 @@ describe("the JSON API", () => {
     expect(stw.workforce.properties.affectedEmployees).to.include({ minimum: 1, description: "Also checked by the server, with Ajv extensions left out here: maximum from the answer at 1/totalEmployees." });
     // A standard validator in strict mode takes every published schema as it is.
     const strict = new Ajv2020({ strict: true, strictRequired: false, strictTypes: false, validateFormats: false });
-    strict.addVocabulary(["x-form", "x-widget", "x-unit", "x-item-label", "components"]);
+    // Formpilot's own annotations (documented in forms/README.md) are a vocabulary it declares.
+    strict.addVocabulary([...ANNOTATIONS, "components"]);
     strict.addSchema({ $id: "openapi.json", components: res.body.components });
     for (const name of Object.keys(res.body.components.schemas).filter((n) => n.startsWith("Answers."))) {
       expect(() => strict.getSchema(`openapi.json#/components/schemas/${name}`), name).to.not.throw();

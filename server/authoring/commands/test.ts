@@ -4,6 +4,8 @@ import { checkExample } from "../example-check";
 import { mismatchLines } from "../diff";
 import { readOptional } from "../package-files";
 import { pdfTextWith } from "../pdf-text";
+import { parametersUsed } from "../parameters-used";
+import { formatParameter } from "../../engine/parameter-texts";
 import type { Command } from "./io";
 import { loadedForm } from "./loaded";
 
@@ -21,6 +23,9 @@ export const testCommand: Command = async (args, io) => {
     const mismatches = await checkExample(form, example, pdfText);
     io.out(`${mismatches.length === 0 ? "ok  " : "FAIL"} ${example.file}: ${example.description}`);
     for (const line of mismatches.flatMap(mismatchLines)) io.out(`       ${line}`);
+    for (const p of parametersUsed(form, example.answers)) {
+      io.out(`       parameter ${p.name} = ${formatParameter(p, "en")} (in force from ${p.from}${p.to ? ` to ${p.to}` : ""}; ${p.reference})`);
+    }
     if (mismatches.length > 0) failed++;
   }
   io.out(`${form.id}: ${form.examples.length - failed} passed, ${failed} failed`);

@@ -1,0 +1,58 @@
+/**
+ * A figure of the rules written into a text ("66,000", "66.000", "180", "2/3") instead of its
+ * `{parameters.x}`: when the parameter's value changes, such a text would go on stating the old one.
+ * Each value of every period is looked for in the spellings of the three languages.
+ */
+import type { Parameter, Parameters } from "../engine/parameters";
+import { stringsIn } from "../engine/parameter-texts";
+import type { Finding } from "./finding";
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/** 66000 → 66000, 66,000, 66.000, 66 000; 38.5 → 38.5, 38,5. */
+function spellings(n: number): string[] {
+  const [whole = "", fraction] = String(n).split(".");
+  const grouped = (sep: string) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+  const wholes = [...new Set([whole, grouped(","), grouped("."), grouped(" "), grouped("\u00a0"), grouped("\u202f")])];
+  return fraction === undefined ? wholes : wholes.flatMap((w) => [`${w}.${fraction}`, `${w},${fraction}`]);
+}
+
+/** What a value of `parameter` looks like in a text, as a regular expression. */
+function patternOf(parameter: Parameter, value: number | string): RegExp {
+  // Not part of a longer number or of a date.
+  const around = (body: string) => new RegExp(`(?<![\\d.,/-])(?:${body})(?![\\d]|[.,/]\\d)`);
+  if (typeof value === "string") {
+    const [num, den] = value.split("/");
+    return around(`${escape(value)}|${den}분의 ?${num}`);
+  }
+  const numbers = spellings(value).map(escape).join("|");
+  // A bare 15 or 20 is too common to mean the parameter; with its percent sign it does.
+  if (parameter.unit === "percent") return around(`(?:${numbers})[ \u00a0\u202f]?(?:%|퍼센트|Prozent|per ?cent)`);
+  return around(numbers);
+}
+
+/** `texts`: the package's locale and FAQ files as written (before the engine fills in the values). */
+export function literalFigureFindings(parameters: Parameters, texts: { file: string; content: unknown }[]): Finding[] {
+  const patterns = Object.entries(parameters).flatMap(([name, p]) => p.values.map((v) => ({ name, pattern: patternOf(p, v.value), value: v.value })));
+  if (patterns.length === 0) return [];
+  const findings: Finding[] = [];
+  for (const { file, content } of texts) {
+    for (const [pointer, text] of stringsIn(content)) {
+      // Keywords are words applicants type to find an entry, not statements of a figure.
+      if (/\/keywords\/\d+$|\/synonyms\//.test(pointer)) continue;
+      for (const { name, pattern, value } of patterns) {
+        const hit = pattern.exec(text);
+        if (!hit) continue;
+        findings.push({
+          severity: "warning",
+          code: "literal_parameter_value",
+          file,
+          pointer,
+          message: `"${hit[0]}" is the value ${value} of the parameter "${name}", written as a figure`,
+          fix: `Write {parameters.${name}} instead, so that the text follows the parameter.`,
+        });
+      }
+    }
+  }
+  return findings;
+}
