@@ -3,55 +3,36 @@
  *
  * Follows shared/domain/short-time-work-de.md (SGB III §§ 95–106). The amounts are estimates:
  * the Federal Employment Agency computes the exact figure from the ministry's yearly table
- * ("rechnerische Leistungssätze"). Wage tax is approximated from the § 32a EStG tariff, see below.
+ * ("rechnerische Leistungssätze"). The lump-sum net pay follows the table's construction: gross
+ * rounded to the table's 20 € step, minus 20 % flat social insurance, minus the wage tax and
+ * solidarity surcharge of the ministry of finance's PAP of the claimed month's year (./wage-tax).
  */
 import type { Compute, ComputeResult, DeepPartial, DerivedValue, RuleOutcome } from "../../server/engine/compute";
 import type { ShortTimeWork } from "./schema.types";
+import { SUPPORTED_TAX_YEARS, WAGE_TAX_FIGURES, isTaxYear, type TaxYear } from "./wage-tax/figures";
+import { monthlyWageTax, type TaxClass } from "./wage-tax/monthly";
 
+export type { TaxClass };
 type Answers = DeepPartial<ShortTimeWork>;
 type Employee = NonNullable<Answers["employees"]>[number];
-export type TaxClass = 1 | 2 | 3 | 4 | 5 | 6;
 
 // ---------------------------------------------------------------------------------------------
-// Figures. The estimate uses the 2025 figures whatever month is claimed: other years differ a
-// little, and the agency applies the right year's table anyway.
+// Figures. The yearly figures (tariff, contribution rates, pension ceiling) live in
+// ./wage-tax/figures.ts; these are the ones of SGB III that do not change with the year.
 // ---------------------------------------------------------------------------------------------
 
 /** KUG rates, § 105 SGB III: Leistungssatz 1 (a child within the meaning of tax law) and 2. */
 export const RATE_WITH_CHILD = 0.67;
 export const RATE_WITHOUT_CHILD = 0.6;
 
-/** § 106 SGB III: the lump-sum net pay deducts a flat 20 % for social insurance. */
+/** § 106 SGB III with § 153 (1) Satz 2 Nr. 1: the lump-sum net pay deducts a flat 20 % for social insurance. */
 export const SOCIAL_INSURANCE_FLAT = 0.2;
 
 /**
- * Contribution assessment ceiling of the pension insurance, 2025, per month (Sozialversicherungs-
- * Rechengrößenverordnung 2025, one figure for all of Germany since 2025). § 106 SGB III caps the
- * target gross (Soll-Entgelt) at it.
+ * § 106 (1) SGB III: target and actual gross are rounded to the nearest amount divisible by 20 €,
+ * the step of the ministry's table. A pay exactly between two steps (…10 €) goes up.
  */
-export const PENSION_CEILING_2025 = 8050;
-
-/** § 32a (1) EStG 2025: basic allowance (Grundfreibetrag) and the upper ends of the tariff zones. */
-export const BASIC_ALLOWANCE_2025 = 12_096;
-export const ZONE2_END_2025 = 17_443;
-export const ZONE3_END_2025 = 68_480;
-export const ZONE4_END_2025 = 277_825;
-
-/** § 9a Nr. 1a EStG: Arbeitnehmer-Pauschbetrag; § 10c EStG: Sonderausgaben-Pauschbetrag (2025). */
-export const EMPLOYEE_LUMP_SUM_2025 = 1230;
-export const SPECIAL_EXPENSES_LUMP_SUM_2025 = 36;
-
-/** § 24b EStG: relief for single parents (Entlastungsbetrag, tax class II), 2025. */
-export const SINGLE_PARENT_RELIEF_2025 = 4260;
-
-/**
- * § 3 (3) SolZG 2025: no solidarity surcharge while the annual income tax is at most this amount
- * (Freigrenze; doubled under splitting, i.e. tax class III). Above it we charge the full 5.5 % and
- * ignore the sliding zone (Milderungszone) in which the real surcharge is lower.
- */
-export const SOLIDARITY_EXEMPTION_2025 = 19_950;
-/** § 4 SolZG: 5.5 % of the income tax, kept in per mille so that the cents are exact integers. */
-export const SOLIDARITY_PER_MILLE = 55;
+export const TABLE_STEP_EUR = 20;
 
 /**
  * § 96 (1) SGB III: at least one third of the employees must lose more than 10 % of their gross
@@ -61,82 +42,51 @@ export const RELAXED_QUORUM_FROM = "2020-03";
 export const RELAXED_QUORUM_TO = "2022-06";
 
 // ---------------------------------------------------------------------------------------------
-// Wage tax approximation
+// Lump-sum net pay
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Income tax of § 32a (1) EStG 2025 on a taxable income in full euros, rounded down to full euros.
- * The zone formulas are computed in integers (units of 1e-10 euro) so that rounding down never
- * trips over a binary fraction:
- *   up to 12,096: 0
- *   up to 17,443: (932.30·y + 1,400)·y,            y = (x − 12,096) / 10,000
- *   up to 68,480: (176.64·z + 2,397)·z + 1,015.13, z = (x − 17,443) / 10,000
- *   up to 277,825: 0.42·x − 10,911.92
- *   above:         0.45·x − 19,246.67
- */
-export function incomeTax2025(taxable: number): number {
-  const x = Math.floor(Math.max(0, taxable));
-  if (x <= BASIC_ALLOWANCE_2025) return 0;
-  if (x <= ZONE2_END_2025) {
-    const k = x - BASIC_ALLOWANCE_2025;
-    return Math.floor((93_230 * k * k + 1_400_000_000 * k) / 1e10);
-  }
-  if (x <= ZONE3_END_2025) {
-    const k = x - ZONE2_END_2025;
-    return Math.floor((17_664 * k * k + 2_397_000_000 * k + 10_151_300_000_000) / 1e10);
-  }
-  if (x <= ZONE4_END_2025) return Math.floor((42 * x - 1_091_192) / 100);
-  return Math.floor((45 * x - 1_924_667) / 100);
+/** The tax year of a claimed month (YYYY-MM) when the estimate has its figures, else undefined. */
+export function taxYearOf(claimMonth: string): TaxYear | undefined {
+  const year = Number(claimMonth.slice(0, 4));
+  return isTaxYear(year) ? year : undefined;
 }
 
-/**
- * Annual income tax for a tax class, from annualised pay. A documented approximation of the wage
- * tax (the real Lohnsteuer also deducts the Vorsorgepauschale, which we do not):
- * - I and IV: the tariff after the employee lump sums;
- * - II: as I, minus the single-parent relief;
- * - III: splitting, twice the tariff on half the taxable income;
- * - V and VI: without the basic allowance (it is used up by the spouse or the first job), i.e. the
- *   tariff on the taxable income plus the basic allowance; VI also gets no lump sums (§ 39b (2) EStG).
- */
-export function annualWageTax(annualPay: number, taxClass: TaxClass): number {
-  const lumpSums = taxClass === 6 ? 0 : EMPLOYEE_LUMP_SUM_2025 + SPECIAL_EXPENSES_LUMP_SUM_2025;
-  const relief = taxClass === 2 ? SINGLE_PARENT_RELIEF_2025 : 0;
-  const taxable = Math.max(0, Math.floor(annualPay) - lumpSums - relief);
-  switch (taxClass) {
-    case 3:
-      return 2 * incomeTax2025(Math.floor(taxable / 2));
-    case 5:
-    case 6:
-      return incomeTax2025(taxable + BASIC_ALLOWANCE_2025);
-    default:
-      return incomeTax2025(taxable);
-  }
+/** § 106 (1) SGB III: the contribution assessment ceiling of the pension insurance caps the target gross. */
+export function pensionCeiling(year: TaxYear): number {
+  return WAGE_TAX_FIGURES[year].vorsorge.pensionCeilingMonthly;
+}
+
+/** A gross pay rounded to the table's 20 € step, in euros; worked in cents so that 3,210.00 is a tie. */
+export function roundToTableStep(gross: number): number {
+  const step = TABLE_STEP_EUR * 100;
+  const cents = Math.max(0, Math.round(gross * 100));
+  return (Math.floor((cents + step / 2) / step) * step) / 100;
 }
 
 export interface LumpSumNet {
   socialInsurance: number;
   wageTax: number;
   solidaritySurcharge: number;
+  /** The annual Vorsorgepauschale the wage tax deducted, in euros. */
+  vorsorgepauschale: number;
   net: number;
 }
 
 /**
- * Lump-sum net pay (pauschaliertes Nettoentgelt) of a monthly gross: gross − 20 % social insurance −
- * wage tax − solidarity surcharge, each to the cent. Worked in integer cents so sums stay exact.
+ * Lump-sum net pay (pauschaliertes Nettoentgelt, § 106 with § 153 SGB III) of a monthly gross already
+ * at a table step: gross − 20 % social insurance − wage tax − solidarity surcharge of the year's
+ * PAP, each to the cent. Worked in integer cents so sums stay exact.
  */
-export function lumpSumNet(monthlyGross: number, taxClass: TaxClass): LumpSumNet {
+export function lumpSumNet(monthlyGross: number, taxClass: TaxClass, year: TaxYear): LumpSumNet {
   const grossCents = Math.round(monthlyGross * 100);
   const socialCents = Math.round(grossCents * SOCIAL_INSURANCE_FLAT);
-  const annualTax = annualWageTax((grossCents * 12) / 100, taxClass);
-  const exemption = taxClass === 3 ? 2 * SOLIDARITY_EXEMPTION_2025 : SOLIDARITY_EXEMPTION_2025;
-  // Monthly share of the annual amounts, rounded down to the cent as payroll does.
-  const taxCents = Math.floor((annualTax * 100) / 12);
-  const soliCents = annualTax > exemption ? Math.floor((annualTax * SOLIDARITY_PER_MILLE * 100) / (1000 * 12)) : 0;
+  const tax = monthlyWageTax(grossCents, taxClass, year);
   return {
     socialInsurance: socialCents / 100,
-    wageTax: taxCents / 100,
-    solidaritySurcharge: soliCents / 100,
-    net: (grossCents - socialCents - taxCents - soliCents) / 100,
+    wageTax: tax.wageTaxCents / 100,
+    solidaritySurcharge: tax.solidarityCents / 100,
+    vorsorgepauschale: tax.vorsorgepauschale.cents / 100,
+    net: (grossCents - socialCents - tax.wageTaxCents - tax.solidarityCents) / 100,
   };
 }
 
@@ -161,8 +111,14 @@ function taxClassOf(x: unknown): TaxClass | undefined {
   return typeof x === "number" && Number.isInteger(x) && x >= 1 && x <= 6 ? (x as TaxClass) : undefined;
 }
 
+/**
+ * The year whose figures the estimate uses: `year` once the claimed month is known and supported;
+ * `unsupported` names a claimed month outside the supported years.
+ */
+type TaxYearChoice = { year?: TaxYear; unsupported?: string };
+
 /** The derived values of one employee, keyed under `/employees/<i>/`; returns the allowance. */
-function employeeValues(e: Employee, i: number, values: Record<string, DerivedValue>): number | null {
+function employeeValues(e: Employee, i: number, values: Record<string, DerivedValue>, tax: TaxYearChoice): number | null {
   const at = (key: string) => `/employees/${i}/${key}`;
 
   // § 98 SGB III: minijobbers and (as a rule) apprentices are excluded from KUG.
@@ -175,45 +131,63 @@ function employeeValues(e: Employee, i: number, values: Record<string, DerivedVa
   const grossTarget = num(e.grossTarget);
   const grossActual = num(e.grossActual);
   const hasChild = typeof e.hasChild === "boolean" ? e.hasChild : undefined;
+  const year = tax.year;
 
-  const cappedTarget = grossTarget === undefined ? undefined : Math.min(grossTarget, PENSION_CEILING_2025);
-  const target = cappedTarget !== undefined && taxClass !== undefined ? lumpSumNet(cappedTarget, taxClass) : undefined;
-  const actual = grossActual !== undefined && taxClass !== undefined ? lumpSumNet(grossActual, taxClass) : undefined;
+  // § 106 (1): the target is capped at the ceiling first, then both are rounded to the table's step.
+  const ceiling = year === undefined ? undefined : pensionCeiling(year);
+  const cappedTarget = grossTarget === undefined || ceiling === undefined ? undefined : Math.min(grossTarget, ceiling);
+  const tableTarget = cappedTarget === undefined ? undefined : roundToTableStep(cappedTarget);
+  const tableActual = grossActual === undefined ? undefined : roundToTableStep(grossActual);
+  const target = tableTarget !== undefined && taxClass !== undefined && year !== undefined ? lumpSumNet(tableTarget, taxClass, year) : undefined;
+  const actual = tableActual !== undefined && taxClass !== undefined && year !== undefined ? lumpSumNet(tableActual, taxClass, year) : undefined;
 
-  values[at("targetNet")] = {
-    value: target?.net ?? null,
-    unit: "EUR",
-    rule: "targetNet",
-    inputs: {
-      grossTarget: grossTarget ?? null,
-      ceiling: PENSION_CEILING_2025,
-      cappedGross: cappedTarget ?? null,
-      taxClass: taxClass ?? null,
-      socialInsurance: target?.socialInsurance ?? null,
-      wageTax: target?.wageTax ?? null,
-      solidaritySurcharge: target?.solidaritySurcharge ?? null,
-    },
-  };
-  values[at("actualNet")] = {
-    value: actual?.net ?? null,
-    unit: "EUR",
-    rule: "actualNet",
-    inputs: {
-      grossActual: grossActual ?? null,
-      taxClass: taxClass ?? null,
-      socialInsurance: actual?.socialInsurance ?? null,
-      wageTax: actual?.wageTax ?? null,
-      solidaritySurcharge: actual?.solidaritySurcharge ?? null,
-    },
-  };
+  // Outside the supported years the estimate says so instead of using another year's figures.
+  const unsupported =
+    tax.unsupported === undefined
+      ? undefined
+      : { rule: "taxYearUnsupported", inputs: { claimMonth: tax.unsupported, supportedYears: SUPPORTED_TAX_YEARS.join(", ") } };
+
+  values[at("targetNet")] = unsupported
+    ? { value: null, unit: "EUR", ...unsupported }
+    : {
+        value: target?.net ?? null,
+        unit: "EUR",
+        rule: "targetNet",
+        inputs: {
+          grossTarget: grossTarget ?? null,
+          taxYear: year ?? null,
+          ceiling: ceiling ?? null,
+          cappedGross: cappedTarget ?? null,
+          tableGross: tableTarget ?? null,
+          taxClass: taxClass ?? null,
+          socialInsurance: target?.socialInsurance ?? null,
+          vorsorgepauschale: target?.vorsorgepauschale ?? null,
+          wageTax: target?.wageTax ?? null,
+          solidaritySurcharge: target?.solidaritySurcharge ?? null,
+        },
+      };
+  values[at("actualNet")] = unsupported
+    ? { value: null, unit: "EUR", ...unsupported }
+    : {
+        value: actual?.net ?? null,
+        unit: "EUR",
+        rule: "actualNet",
+        inputs: {
+          grossActual: grossActual ?? null,
+          taxYear: year ?? null,
+          tableGross: tableActual ?? null,
+          taxClass: taxClass ?? null,
+          socialInsurance: actual?.socialInsurance ?? null,
+          vorsorgepauschale: actual?.vorsorgepauschale ?? null,
+          wageTax: actual?.wageTax ?? null,
+          solidaritySurcharge: actual?.solidaritySurcharge ?? null,
+        },
+      };
 
   const difference = target && actual ? cents(target.net - actual.net) : null;
-  values[at("netDifference")] = {
-    value: difference,
-    unit: "EUR",
-    rule: "netDifference",
-    inputs: { targetNet: target?.net ?? null, actualNet: actual?.net ?? null },
-  };
+  values[at("netDifference")] = unsupported
+    ? { value: null, unit: "EUR", ...unsupported }
+    : { value: difference, unit: "EUR", rule: "netDifference", inputs: { targetNet: target?.net ?? null, actualNet: actual?.net ?? null } };
 
   const rate = hasChild === undefined ? null : hasChild ? RATE_WITH_CHILD : RATE_WITHOUT_CHILD;
   values[at("rate")] = { value: rate, unit: "percent", rule: "rate", inputs: { hasChild: hasChild ?? null } };
@@ -224,12 +198,9 @@ function employeeValues(e: Employee, i: number, values: Record<string, DerivedVa
     difference !== null && rate !== null
       ? Math.round((Math.max(0, Math.round(difference * 100)) * Math.round(rate * 100)) / 100) / 100
       : null;
-  values[at("allowance")] = {
-    value: allowance,
-    unit: "EUR",
-    rule: "allowance",
-    inputs: { netDifference: difference, rate },
-  };
+  values[at("allowance")] = unsupported
+    ? { value: null, unit: "EUR", ...unsupported }
+    : { value: allowance, unit: "EUR", rule: "allowance", inputs: { netDifference: difference, rate } };
 
   // The share of gross pay lost, on the uncapped pay: what § 96 counts for the one-third quorum.
   const lossShare =
@@ -280,8 +251,13 @@ export const compute: Compute<ShortTimeWork> = (answers: Answers): ComputeResult
   const values: Record<string, DerivedValue> = {};
 
   // Per employee, then the total: null while any listed employee's allowance is still open.
+  const claimMonth = answers.period?.claimMonth;
+  const validMonth = typeof claimMonth === "string" && /^[0-9]{4}-(0[1-9]|1[0-2])$/.test(claimMonth) ? claimMonth : undefined;
+  const year = validMonth === undefined ? undefined : taxYearOf(validMonth);
+  const tax: TaxYearChoice = { year, unsupported: validMonth !== undefined && year === undefined ? validMonth : undefined };
+
   const employees = answers.employees ?? [];
-  const allowances = employees.map((e, i) => employeeValues(e ?? {}, i, values));
+  const allowances = employees.map((e, i) => employeeValues(e ?? {}, i, values, tax));
   const total =
     employees.length > 0 && allowances.every((a) => a !== null)
       ? cents(allowances.reduce<number>((sum, a) => sum + (a ?? 0), 0))
@@ -298,8 +274,6 @@ export const compute: Compute<ShortTimeWork> = (answers: Answers): ComputeResult
 
   const totalEmployees = num(answers.workforce?.totalEmployees);
   const affectedEmployees = num(answers.workforce?.affectedEmployees);
-  const claimMonth = answers.period?.claimMonth;
-  const validMonth = typeof claimMonth === "string" && /^[0-9]{4}-(0[1-9]|1[0-2])$/.test(claimMonth) ? claimMonth : undefined;
   const headcount = totalEmployees !== undefined && affectedEmployees !== undefined;
 
   values["/affectedShare"] = {

@@ -1,11 +1,12 @@
 import { expect } from "chai";
+import fc from "fast-check";
 import {
   compute as computeWith,
-  annualWageTax,
-  incomeTax2025,
   lumpSumNet,
+  pensionCeiling,
   relaxedQuorumApplies,
-  PENSION_CEILING_2025,
+  roundToTableStep,
+  type TaxClass,
 } from "../../forms/short-time-work/compute";
 import type { ComputeResult, DeepPartial } from "../../server/engine/compute";
 import type { ShortTimeWork } from "../../forms/short-time-work/schema.types";
@@ -26,123 +27,218 @@ const regular = (over: Partial<Employee> = {}): Employee => ({
   ...over,
 });
 
+/** A claim for the given month (March 2025 unless said otherwise). */
+const claim = (employees: Employee[], claimMonth = "2025-03"): ComputeResult => compute({ period: { claimMonth }, employees });
+
 const value = (r: ComputeResult, key: string) => r.values[key]?.value;
 const rule = (r: ComputeResult, id: string) => r.eligibility?.find((e) => e.rule === id);
 
+// The expected amounts below come from the ministry of finance's PAP pseudo-code (the reference
+// implementation the wage tax fixture was generated with), not from compute.ts.
 describe("short-time-work compute", () => {
-  describe("wage tax approximation (§ 32a EStG 2025)", () => {
-    it("follows the tariff zones and rounds down to full euros", () => {
-      expect(incomeTax2025(12_096)).to.equal(0);
-      expect(incomeTax2025(17_443)).to.equal(1015); // (932.30·0.5347 + 1,400)·0.5347 = 1,015.13
-      expect(incomeTax2025(40_000)).to.equal(7320); // z = 2.2557 → 7,320.82
-      expect(incomeTax2025(68_480)).to.equal(17_849);
-      expect(incomeTax2025(100_000)).to.equal(31_088); // 0.42·100,000 − 10,911.92
-      expect(incomeTax2025(300_000)).to.equal(115_753); // 0.45·300,000 − 19,246.67
-    });
-
-    it("applies the tax class allowances", () => {
-      const annual = 36_000;
-      expect(annualWageTax(annual, 1)).to.equal(incomeTax2025(annual - 1230 - 36));
-      expect(annualWageTax(annual, 4)).to.equal(annualWageTax(annual, 1));
-      expect(annualWageTax(annual, 2)).to.equal(incomeTax2025(annual - 1230 - 36 - 4260));
-      expect(annualWageTax(annual, 3)).to.equal(2 * incomeTax2025(Math.floor((annual - 1266) / 2)));
-      expect(annualWageTax(annual, 5)).to.equal(incomeTax2025(annual - 1266 + 12_096));
-      expect(annualWageTax(annual, 6)).to.equal(incomeTax2025(annual + 12_096));
+  describe("lump-sum net pay (§ 106 with § 153 SGB III)", () => {
+    it("deducts 20 % social insurance and the PAP wage tax of the year after the Vorsorgepauschale", () => {
+      // Class I, 3,200 € in 2025: Vorsorgepauschale 3,571.20 pension + 3,859.20 health and care → 7,431 €.
+      expect(lumpSumNet(3200, 1, 2025)).to.deep.equal({
+        socialInsurance: 640,
+        wageTax: 351.58,
+        solidaritySurcharge: 0,
+        vorsorgepauschale: 7431,
+        net: 2208.42,
+      });
+      // 2026: higher basic allowance, 2.9 % average additional contribution → 7,508 €.
+      expect(lumpSumNet(3200, 1, 2026)).to.include({ vorsorgepauschale: 7508, net: 2217.42 });
     });
 
     it("orders the lump-sum net by tax class: III > II > I = IV > V > VI", () => {
-      const net = (c: 1 | 2 | 3 | 4 | 5 | 6) => lumpSumNet(3000, c).net;
-      expect(net(1)).to.equal(1926.09);
+      const net = (c: TaxClass) => lumpSumNet(3000, c, 2025).net;
+      expect(net(1)).to.equal(2093.5);
       expect(net(4)).to.equal(net(1));
-      expect(net(2)).to.equal(2030.17);
-      expect(net(3)).to.equal(2234);
-      expect(net(5)).to.equal(1601.34);
-      expect(net(6)).to.equal(1564.84);
+      expect(net(2)).to.equal(2188.92);
+      expect(net(3)).to.equal(2353.34);
+      expect(net(5)).to.equal(1761);
+      expect(net(6)).to.equal(1721);
     });
 
-    it("charges the solidarity surcharge only above the exemption limit, doubled for class III", () => {
-      expect(lumpSumNet(3000, 1).solidaritySurcharge).to.equal(0);
-      // Class I at the ceiling: annual tax 29,128 > 19,950 → 5.5 % / 12 = 133.50.
-      expect(lumpSumNet(8050, 1).solidaritySurcharge).to.equal(133.5);
-      // Class III on 12,000 a month: annual tax 38,124, above 19,950 but below 2 × 19,950.
-      expect(annualWageTax(144_000, 3)).to.equal(38_124);
-      expect(lumpSumNet(12_000, 3).solidaritySurcharge).to.equal(0);
+    it("charges the solidarity surcharge in its sliding zone above the exemption limit", () => {
+      expect(lumpSumNet(3000, 1, 2025).solidaritySurcharge).to.equal(0);
+      // Class I at 8,060 € (2025): annual tax above 19,950 €, the surcharge is 11.9 % of the excess,
+      // far below the full 5.5 % of the tax.
+      const top = lumpSumNet(8060, 1, 2025);
+      expect(top.solidaritySurcharge).to.be.above(0);
+      expect(top.solidaritySurcharge).to.be.below((top.wageTax * 5.5) / 100 / 2);
+    });
+  });
+
+  describe("the table's 20 € steps and the ceiling", () => {
+    it("rounds the gross to the nearest multiple of 20 €, half up", () => {
+      expect(roundToTableStep(3200)).to.equal(3200);
+      expect(roundToTableStep(3209.99)).to.equal(3200);
+      expect(roundToTableStep(3210)).to.equal(3220);
+      expect(roundToTableStep(3190)).to.equal(3200);
+      expect(roundToTableStep(3189.99)).to.equal(3180);
+      expect(roundToTableStep(0)).to.equal(0);
+    });
+
+    it("estimates the same allowance for every pay on the same step, and shows the step", () => {
+      const at = (grossTarget: number) => claim([regular({ grossTarget })]);
+      expect(value(at(3190), "/employees/0/allowance")).to.equal(452.65);
+      expect(value(at(3209.99), "/employees/0/allowance")).to.equal(452.65);
+      expect(value(at(3210), "/employees/0/allowance")).to.equal(459.5);
+      expect(at(3209.99).values["/employees/0/targetNet"]?.inputs).to.include({ grossTarget: 3209.99, tableGross: 3200 });
+      const actual = claim([regular({ grossActual: 1929.99 })]);
+      expect(actual.values["/employees/0/actualNet"]?.inputs).to.include({ grossActual: 1929.99, tableGross: 1920 });
+    });
+
+    it("caps the target gross at the pension ceiling of the claimed month's year, then rounds it", () => {
+      expect(pensionCeiling(2025)).to.equal(8050);
+      expect(pensionCeiling(2026)).to.equal(8450);
+      const in2025 = claim([regular({ grossTarget: 9200, grossActual: 0 })], "2025-11");
+      const in2026 = claim([regular({ grossTarget: 9200, grossActual: 0 })], "2026-02");
+      expect(in2025.values["/employees/0/targetNet"]?.inputs).to.include({ taxYear: 2025, ceiling: 8050, cappedGross: 8050, tableGross: 8060 });
+      expect(in2026.values["/employees/0/targetNet"]?.inputs).to.include({ taxYear: 2026, ceiling: 8450, cappedGross: 8450, tableGross: 8460 });
+      expect(value(in2025, "/employees/0/targetNet")).to.equal(4537.19);
+      expect(value(in2026, "/employees/0/targetNet")).to.equal(4731.16);
+      // Above the ceiling a higher target changes nothing.
+      const at2026Ceiling = claim([regular({ grossTarget: 8450, grossActual: 0 })], "2026-02");
+      expect(value(at2026Ceiling, "/employees/0/targetNet")).to.equal(value(in2026, "/employees/0/targetNet"));
+      // The loss share is of the real pay, not the capped one.
+      expect(value(in2025, "/employees/0/lossShare")).to.equal(1);
     });
   });
 
   describe("allowance per employee", () => {
-    it("computes each step of a worked example (class I, no child)", () => {
-      const r = compute({ employees: [regular()] });
-      expect(value(r, "/employees/0/targetNet")).to.equal(2025.09);
-      expect(value(r, "/employees/0/actualNet")).to.equal(1362.17);
-      expect(value(r, "/employees/0/netDifference")).to.equal(662.92);
+    it("computes each step of a worked example (class I, no child, 3,200 € → 1,920 € in 2025)", () => {
+      const r = claim([regular()]);
+      expect(value(r, "/employees/0/targetNet")).to.equal(2208.42);
+      expect(value(r, "/employees/0/actualNet")).to.equal(1454);
+      expect(value(r, "/employees/0/netDifference")).to.equal(754.42);
       expect(value(r, "/employees/0/rate")).to.equal(0.6);
-      expect(value(r, "/employees/0/allowance")).to.equal(397.75); // 0.60 × 662.92 = 397.752
+      expect(value(r, "/employees/0/allowance")).to.equal(452.65); // 0.60 × 754.42 = 452.652
       expect(value(r, "/employees/0/lossShare")).to.equal(0.4);
-      expect(r.values["/employees/0/targetNet"]?.inputs).to.include({ taxClass: 1, wageTax: 534.91, socialInsurance: 640 });
+      expect(r.values["/employees/0/targetNet"]?.inputs).to.include({
+        taxYear: 2025,
+        taxClass: 1,
+        socialInsurance: 640,
+        vorsorgepauschale: 7431,
+        wageTax: 351.58,
+        solidaritySurcharge: 0,
+      });
+      expect(r.values["/employees/0/actualNet"]?.inputs).to.include({ taxYear: 2025, wageTax: 82 });
     });
 
-    it("pays 67 % with a child and 60 % without", () => {
-      const without = compute({ employees: [regular({ hasChild: false })] });
-      const withChild = compute({ employees: [regular({ hasChild: true })] });
+    it("pays 67 % with a child and 60 % without, the same net pays for both", () => {
+      const without = claim([regular({ hasChild: false })]);
+      const withChild = claim([regular({ hasChild: true })]);
       expect(value(withChild, "/employees/0/rate")).to.equal(0.67);
-      expect(value(withChild, "/employees/0/allowance")).to.equal(444.16); // 0.67 × 662.92 = 444.1564
-      expect(value(without, "/employees/0/allowance")).to.equal(397.75);
+      expect(value(withChild, "/employees/0/allowance")).to.equal(505.46); // 0.67 × 754.42 = 505.4614
+      expect(value(without, "/employees/0/allowance")).to.equal(452.65);
+      // § 153 (1) Satz 4 Nr. 3 SGB III: the care insurance part has no child-related supplement.
+      expect(value(withChild, "/employees/0/netDifference")).to.equal(value(without, "/employees/0/netDifference"));
+    });
+
+    it("uses the figures of the claimed month's year", () => {
+      const in2026 = claim([regular()], "2026-01");
+      expect(value(in2026, "/employees/0/netDifference")).to.equal(757.25);
+      expect(value(in2026, "/employees/0/allowance")).to.equal(454.35);
     });
 
     it("rounds half a cent up", () => {
-      // Net difference 1,494.50 (class III, 4,654.65 → 2,047.57): 0.67 × 1,494.50 = 1,001.315.
-      const r = compute({ employees: [regular({ taxClass: 3, hasChild: true, grossTarget: 4654.65, grossActual: 2047.57 })] });
-      expect(value(r, "/employees/0/netDifference")).to.equal(1494.5);
-      expect(value(r, "/employees/0/allowance")).to.equal(1001.32);
-    });
-
-    it("caps the target gross at the pension insurance ceiling", () => {
-      const above = compute({ employees: [regular({ grossTarget: 9200, grossActual: 0 })] });
-      const at = compute({ employees: [regular({ grossTarget: PENSION_CEILING_2025, grossActual: 0 })] });
-      expect(value(above, "/employees/0/targetNet")).to.equal(value(at, "/employees/0/targetNet"));
-      expect(value(above, "/employees/0/targetNet")).to.equal(3879.17);
-      expect(above.values["/employees/0/targetNet"]?.inputs).to.include({ grossTarget: 9200, cappedGross: 8050, ceiling: 8050 });
-      // The loss share is of the real pay, not the capped one.
-      expect(value(above, "/employees/0/lossShare")).to.equal(1);
+      // Net difference 160.50 (class III, 3,000 → 2,760 € in 2025): 0.67 × 160.50 = 107.535.
+      const r = claim([regular({ taxClass: 3, hasChild: true, grossTarget: 3000, grossActual: 2760 })]);
+      expect(value(r, "/employees/0/netDifference")).to.equal(160.5);
+      expect(value(r, "/employees/0/allowance")).to.equal(107.54);
     });
 
     it("changes with the tax class", () => {
       const allowance = (taxClass: 1 | 3 | 5) =>
-        value(compute({ employees: [regular({ taxClass, grossTarget: 4100, grossActual: 2460 })] }), "/employees/0/allowance");
+        value(claim([regular({ taxClass, grossTarget: 4100, grossActual: 2460 })]), "/employees/0/allowance");
       expect(allowance(3)).to.not.equal(allowance(1));
       expect(allowance(5)).to.not.equal(allowance(1));
     });
 
     it("never pays a negative allowance when the actual pay exceeds the target", () => {
-      const r = compute({ employees: [regular({ grossTarget: 2000, grossActual: 2500 })] });
+      const r = claim([regular({ grossTarget: 2000, grossActual: 2500 })]);
       expect(value(r, "/employees/0/netDifference")).to.be.below(0);
       expect(value(r, "/employees/0/allowance")).to.equal(0);
     });
 
     it("gives minijobbers and apprentices no allowance", () => {
-      const r = compute({
-        employees: [
-          { name: "Lena", insuranceNumber: "24170301H042", employmentType: "minijob" },
-          { name: "Paul", insuranceNumber: "24020906B011", employmentType: "apprentice" },
-          regular(),
-        ],
-      });
+      const r = claim([
+        { name: "Lena", insuranceNumber: "24170301H042", employmentType: "minijob" },
+        { name: "Paul", insuranceNumber: "24020906B011", employmentType: "apprentice" },
+        regular(),
+      ]);
       expect(r.values["/employees/0/allowance"]).to.deep.include({ value: 0, rule: "notEntitled" });
       expect(r.values["/employees/1/allowance"]).to.deep.include({ value: 0, rule: "notEntitled" });
       expect(r.values).to.not.have.property("/employees/0/targetNet");
-      expect(value(r, "/allowanceTotal")).to.equal(397.75);
+      expect(value(r, "/allowanceTotal")).to.equal(452.65);
     });
 
     it("sums the allowances to the cent", () => {
+      const r = claim([
+        regular(),
+        regular({ taxClass: 3, hasChild: true, grossTarget: 4100, grossActual: 2460 }),
+        regular({ taxClass: 4, hasChild: true, grossTarget: 2850.5, grossActual: 1710.3 }),
+      ]);
+      expect(value(r, "/allowanceTotal")).to.equal(1628.22); // 452.65 + 717.91 + 457.66
+    });
+
+    it("never jumps by more than a few euros between pays 10 € apart, in any tax class (sliding zone)", () => {
+      // Between two neighbouring 20 € steps the net pay moves by at most 16 € (20 € less 20 %), so
+      // the allowance by at most 0.67 × 16 €; the surcharge's exemption limit without its sliding
+      // zone would add a jump of some 55 € there.
+      fc.assert(
+        fc.property(
+          fc.constantFrom<2025 | 2026>(2025, 2026),
+          fc.constantFrom<TaxClass>(1, 2, 3, 4, 5, 6),
+          fc.boolean(),
+          fc.integer({ min: 0, max: 300 }),
+          (year, taxClass, hasChild, actualTens) => {
+            const grossActual = actualTens * 10;
+            const allowance = (grossTarget: number) =>
+              value(claim([regular({ taxClass, hasChild, grossTarget, grossActual })], `${year}-06`), "/employees/0/allowance") as number;
+            let previous = allowance(0);
+            for (let grossTarget = 10; grossTarget <= pensionCeiling(year); grossTarget += 10) {
+              const next = allowance(grossTarget);
+              if (Math.abs(next - previous) > 11) return false;
+              previous = next;
+            }
+            return true;
+          },
+        ),
+        { numRuns: 40 },
+      );
+    });
+  });
+
+  describe("claimed month and tax year", () => {
+    it("shows no amounts for a month outside the supported years, and says why", () => {
       const r = compute({
-        employees: [
-          regular(),
-          regular({ taxClass: 3, hasChild: true, grossTarget: 4100, grossActual: 2460 }),
-          regular({ taxClass: 4, hasChild: true, grossTarget: 2850.5, grossActual: 1710.3 }),
-        ],
+        period: { claimMonth: "2021-01" },
+        workforce: { totalEmployees: 30, affectedEmployees: 6 },
+        employees: [regular()],
       });
-      expect(value(r, "/allowanceTotal")).to.equal(1421.06); // 397.75 + 618.63 + 404.68
+      for (const key of ["targetNet", "actualNet", "netDifference", "allowance"]) {
+        expect(r.values[`/employees/0/${key}`], key).to.deep.include({
+          value: null,
+          rule: "taxYearUnsupported",
+          inputs: { claimMonth: "2021-01", supportedYears: "2025, 2026" },
+        });
+      }
+      expect(value(r, "/allowanceTotal")).to.equal(null);
+      // What does not need the wage tax still works: the rate, the loss share and the eligibility rules.
+      expect(value(r, "/employees/0/rate")).to.equal(0.6);
+      expect(value(r, "/employees/0/lossShare")).to.equal(0.4);
+      expect(rule(r, "oneThirdAffected")?.passed).to.equal(true);
+    });
+
+    it("keeps the amounts open while the claimed month is missing", () => {
+      const r = compute({ employees: [regular()] });
+      expect(r.values["/employees/0/targetNet"]).to.deep.include({ value: null, rule: "targetNet" });
+      expect(r.values["/employees/0/targetNet"]?.inputs).to.include({ taxYear: null, ceiling: null });
+      expect(value(r, "/employees/0/allowance")).to.equal(null);
+      expect(value(r, "/employees/0/lossShare")).to.equal(0.4);
     });
   });
 
@@ -154,19 +250,23 @@ describe("short-time-work compute", () => {
     });
 
     it("keeps each value open until its own inputs are there", () => {
-      const r = compute({ employees: [{ employmentType: "regular", taxClass: 1, grossTarget: 3200 }] });
-      expect(value(r, "/employees/0/targetNet")).to.equal(2025.09);
+      const r = claim([{ employmentType: "regular", taxClass: 1, grossTarget: 3200 }]);
+      expect(value(r, "/employees/0/targetNet")).to.equal(2208.42);
       for (const key of ["actualNet", "netDifference", "rate", "allowance", "lossShare"]) {
         expect(value(r, `/employees/0/${key}`), key).to.equal(null);
       }
       expect(value(r, "/allowanceTotal")).to.equal(null);
-      const withoutClass = compute({ employees: [regular({ taxClass: undefined })] });
+      const withoutClass = claim([regular({ taxClass: undefined })]);
       expect(value(withoutClass, "/employees/0/targetNet")).to.equal(null);
       expect(value(withoutClass, "/employees/0/lossShare")).to.equal(0.4);
     });
 
     it("treats a non-finite number as missing", () => {
-      const r = compute({ employees: [regular({ grossActual: Number.NaN })], workforce: { totalEmployees: Number.NaN, affectedEmployees: 3 } });
+      const r = compute({
+        period: { claimMonth: "2025-03" },
+        employees: [regular({ grossActual: Number.NaN })],
+        workforce: { totalEmployees: Number.NaN, affectedEmployees: 3 },
+      });
       expect(value(r, "/employees/0/actualNet")).to.equal(null);
       expect(value(r, "/affectedShare")).to.equal(null);
       expect(rule(r, "oneThirdAffected")?.passed).to.equal(null);

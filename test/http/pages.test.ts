@@ -149,7 +149,7 @@ describe("the applicant pages", () => {
     page = await answer(b, page, "/employees/0/grossTarget", "9,200");
     expect(text(page, ".notice")).to.include("as €9,200.00");
     page = await answer(b, page, "/employees/0/grossActual", "0");
-    expect(text(page, ".estimate")).to.include("Estimated allowance, all employees").and.include("€2,704.42");
+    expect(text(page, ".estimate")).to.include("Estimated allowance, all employees").and.include("€3,151.69");
 
     // A repeatable group: a minijobber and an apprentice are asked nothing about pay.
     expect(text(page, ".items")).to.include("Employee 1: Katrin Schmitz");
@@ -187,7 +187,7 @@ describe("the applicant pages", () => {
       expect(review).to.include(needle);
     }
     expect(review).not.to.include("Lena Hoffmann");
-    expect(text(page, ".estimate")).to.include("€3,350.37");
+    expect(text(page, ".estimate")).to.include("€3,866.84");
 
     // if/then/else: from economic reasons to an unavoidable event and back, through Change on the review.
     const changeCause = async (p: Page) => {
@@ -205,7 +205,7 @@ describe("the applicant pages", () => {
     page = await answer(b, page, "/lossOfWork/cause", "economic");
     expect(text(page, "main")).to.include("Lack of orders").and.not.include("Unusual weather");
     const total = page.$(".estimate__row").filter((_, row) => page.$(row).find("dt").text() === "Estimated allowance, all employees").find("dd").first().text();
-    expect(total).to.equal("€3,350.37");
+    expect(total).to.equal("€3,866.84");
 
     const refused = await b.post(`/applications/${id}/submit`, {});
     expect(refused.status).to.equal(422);

@@ -364,12 +364,12 @@ describe("the caseworker workspace", () => {
       expect(page.$("select[name=status]"), "nothing to move: it is in review again").to.have.length(0);
 
       // Approved with the estimate offered as the amount.
-      expect(page.$("input[name=amount]").val()).to.equal("1421.06");
+      expect(page.$("input[name=amount]").val()).to.equal("1628.22");
       done = await act(cw, page, "decision");
       expect(done.status, done.html).to.equal(303);
       page = await casePage(cw, claim.id);
       expect(text(page, ".staff-facts")).to.include("Approved");
-      expect(text(page, ".notice")).to.include("1,421.06").and.include("Clara Weber");
+      expect(text(page, ".notice")).to.include("1,628.22").and.include("Clara Weber");
       expect(page.$("form[action$='/decision'], form[action$='/assign'], form[action$='/status']")).to.have.length(0);
       expect((await call(base, "GET", `/api/applications/${claim.id}`, { token: claim.token })).body.status).to.equal("approved");
 
@@ -391,7 +391,7 @@ describe("the caseworker workspace", () => {
       ]);
       expect(steps[0]!.data).to.deep.include({ before: { status: "submitted", assigneeId: null }, after: { status: "assigned", assigneeId: staff.caseworker.id } });
       expect(steps[2]!.data).to.deep.include({ pointers: ["/employer/phone"], message });
-      expect(steps[3]!.data).to.deep.include({ outcome: "approved", amount: 1421.06 });
+      expect(steps[3]!.data).to.deep.include({ outcome: "approved", amount: 1628.22 });
       expect(events.filter((e) => e.type === "submitted")).to.have.length(2);
 
       // …and the history on the page tells the same.
@@ -432,18 +432,18 @@ describe("the caseworker workspace", () => {
       const foreign = await act(colleague, await casePage(colleague, claim.id), "decision", { outcome: "rejected", reason: "Not mine to decide." });
       expect(foreign.status).to.equal(403);
       expect(text(foreign, "[role=alert]")).to.include("Only the caseworker this case is assigned to (Clara Weber) can decide it");
-      for (const amount of ["1000000000000000", "150000"]) {
+      for (const amount of ["1000000000000000", "170000"]) {
         const absurd = await act(cw, await casePage(cw, claim.id), "decision", { outcome: "approved", amount });
         expect(absurd.status, amount).to.equal(422);
       }
-      const absurd = await act(cw, await casePage(cw, claim.id), "decision", { outcome: "approved", amount: "150000" });
-      expect(text(absurd, "[role=alert]")).to.include("is more than 100 times the form's estimate of €1,421.06");
+      const absurd = await act(cw, await casePage(cw, claim.id), "decision", { outcome: "approved", amount: "170000" });
+      expect(text(absurd, "[role=alert]")).to.include("is more than 100 times the form's estimate of €1,628.22");
       expect((await server.store.getApplication(claim.id))!.revision).to.equal(revision);
       // Twice the estimate is possible, but on record as differing from it.
-      expect((await act(cw, await casePage(cw, claim.id), "decision", { outcome: "approved", amount: "2842.12" })).status).to.equal(303);
+      expect((await act(cw, await casePage(cw, claim.id), "decision", { outcome: "approved", amount: "3256.44" })).status).to.equal(303);
       const decided = (await server.store.events(claim.id)).find((e) => e.type === "decided")!;
-      expect(decided.data).to.deep.include({ amount: 2842.12, estimate: 1421.06 });
-      expect(String(decided.data.warning)).to.include("differs from the form's estimate (€1,421.06) by more than 20%");
+      expect(decided.data).to.deep.include({ amount: 3256.44, estimate: 1628.22 });
+      expect(String(decided.data.warning)).to.include("differs from the form's estimate (€1,628.22) by more than 20%");
     });
 
     it("two caseworkers on the same revision: the second is told the case changed meanwhile, and nothing is overwritten", async () => {
