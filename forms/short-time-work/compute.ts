@@ -155,7 +155,7 @@ function employeeValues(e: Employee, i: number, values: Record<string, DerivedVa
         rule: "targetNet",
         inputs: {
           grossTarget: grossTarget ?? null,
-          taxYear: year ?? null,
+          taxYear: year === undefined ? null : String(year),
           ceiling: ceiling ?? null,
           cappedGross: cappedTarget ?? null,
           tableGross: tableTarget ?? null,
@@ -174,7 +174,7 @@ function employeeValues(e: Employee, i: number, values: Record<string, DerivedVa
         rule: "actualNet",
         inputs: {
           grossActual: grossActual ?? null,
-          taxYear: year ?? null,
+          taxYear: year === undefined ? null : String(year),
           tableGross: tableActual ?? null,
           taxClass: taxClass ?? null,
           socialInsurance: actual?.socialInsurance ?? null,

@@ -95,8 +95,8 @@ describe("short-time-work compute", () => {
       expect(pensionCeiling(2026)).to.equal(8450);
       const in2025 = claim([regular({ grossTarget: 9200, grossActual: 0 })], "2025-11");
       const in2026 = claim([regular({ grossTarget: 9200, grossActual: 0 })], "2026-02");
-      expect(in2025.values["/employees/0/targetNet"]?.inputs).to.include({ taxYear: 2025, ceiling: 8050, cappedGross: 8050, tableGross: 8060 });
-      expect(in2026.values["/employees/0/targetNet"]?.inputs).to.include({ taxYear: 2026, ceiling: 8450, cappedGross: 8450, tableGross: 8460 });
+      expect(in2025.values["/employees/0/targetNet"]?.inputs).to.include({ taxYear: "2025", ceiling: 8050, cappedGross: 8050, tableGross: 8060 });
+      expect(in2026.values["/employees/0/targetNet"]?.inputs).to.include({ taxYear: "2026", ceiling: 8450, cappedGross: 8450, tableGross: 8460 });
       expect(value(in2025, "/employees/0/targetNet")).to.equal(4537.19);
       expect(value(in2026, "/employees/0/targetNet")).to.equal(4731.16);
       // Above the ceiling a higher target changes nothing.
@@ -117,14 +117,14 @@ describe("short-time-work compute", () => {
       expect(value(r, "/employees/0/allowance")).to.equal(452.65); // 0.60 × 754.42 = 452.652
       expect(value(r, "/employees/0/lossShare")).to.equal(0.4);
       expect(r.values["/employees/0/targetNet"]?.inputs).to.include({
-        taxYear: 2025,
+        taxYear: "2025",
         taxClass: 1,
         socialInsurance: 640,
         vorsorgepauschale: 7431,
         wageTax: 351.58,
         solidaritySurcharge: 0,
       });
-      expect(r.values["/employees/0/actualNet"]?.inputs).to.include({ taxYear: 2025, wageTax: 82 });
+      expect(r.values["/employees/0/actualNet"]?.inputs).to.include({ taxYear: "2025", wageTax: 82 });
     });
 
     it("pays 67 % with a child and 60 % without, the same net pays for both", () => {

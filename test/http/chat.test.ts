@@ -99,7 +99,7 @@ describe("the chat assistant over HTTP", function () {
     expect(details).to.match(/Estimated allowance, all employees: €[\d,.]+/).and.include(`Sum of the estimated amounts for ${employees.length} people listed`);
     const last = employees[employees.length - 1]!.name;
     expect(details).to.include(`${last} – Lump-sum net pay from the target gross:`).and.include(`${last} – Net pay difference:`);
-    expect(details).to.match(/Target gross [\d,.]+ EUR, capped at the contribution ceiling/);
+    expect(details).to.match(/Target gross [\d,.]+ EUR, capped at the pension insurance contribution ceiling of [\d,.]+ EUR \(20\d\d\)/);
     // A submit turn that does not carry the tap on the declaration is not consent: nothing is sent.
     await chat.send({ kind: "submit" });
     expect(chat.lastSaid()).to.include({ text: "Please confirm the declaration before sending the application.", tone: "error" });
@@ -115,7 +115,7 @@ describe("the chat assistant over HTTP", function () {
     const text = await pdfText(pdf.body);
     expect(text).to.contain(reference!);
     expect(text).to.contain((answers.employer as { name: string }).name);
-    expect(text.replace(/\s+/g, " ")).to.match(/Target gross [\d,.]+ EUR, capped at the contribution ceiling/);
+    expect(text.replace(/\s+/g, " ")).to.match(/Target gross [\d,.]+ EUR, capped at the pension insurance contribution ceiling of [\d,.]+ EUR \(20\d\d\)/);
     // The version may wrap after its last slash, which the text extractor reads as a space.
     expect(text.replace(/\s+/g, " ")).to.match(/Declared by the applicant on .+ in the chat \(declaration text 1\.\d+\.\d+\/en\/ ?[0-9a-f]{12}\)/);
     expect((await chat.browser.get(statusLink!.href)).status).to.equal(200);

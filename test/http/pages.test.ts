@@ -286,7 +286,8 @@ describe("the applicant pages", () => {
     const estimate = text(page, ".estimate");
     // Jonas Weber: 3,200 € target, 1,920 € actual, tax class I, no child.
     expect(estimate).to.include("Jonas Weber");
-    expect(estimate).to.include("Soll-Entgelt 3.200 €").and.include("Lohnsteuer nach Steuerklasse 1");
+    expect(estimate).to.include("Soll-Entgelt 3.200 €").and.include("Lohnsteuer nach Steuerklasse 1 nach dem Programmablaufplan 2025");
+    expect(estimate).to.include("Beitragsbemessungsgrenze der Rentenversicherung von 8.050 € (2025)");
     expect(estimate).to.include("Ist-Entgelt 1.920 €");
     expect(estimate).to.include(display("/employees/0/targetNet")).and.include(display("/employees/0/netDifference")).and.include(display("/employees/0/allowance"));
     expect(estimate).to.include("Leistungssatz nach § 105 SGB III");
