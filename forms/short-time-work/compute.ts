@@ -36,10 +36,12 @@ export const TABLE_STEP_EUR = 20;
 
 /**
  * § 96 (1) SGB III: at least one third of the employees must lose more than 10 % of their gross
- * pay. For the months March 2020 to June 2022 (Covid relief) 10 % of the employees sufficed.
+ * pay. For the months March 2020 to June 2023 10 % of the employees sufficed: first until June
+ * 2022, then extended by the Kurzarbeitergeldzugangsverordnung and its amendments to 30 September
+ * 2022, 31 December 2022 and 30 June 2023.
  */
 export const RELAXED_QUORUM_FROM = "2020-03";
-export const RELAXED_QUORUM_TO = "2022-06";
+export const RELAXED_QUORUM_TO = "2023-06";
 
 // ---------------------------------------------------------------------------------------------
 // Lump-sum net pay
@@ -241,7 +243,7 @@ function quorumRule(total: number | undefined, affected: number | undefined, cla
       affected: affected ?? "",
       required: total === undefined ? "" : relaxed ? Math.ceil(total / 10) : Math.ceil(total / 3),
       quorum: relaxed ? "10 %" : "1/3",
-      quorumRule: relaxed ? "relaxed2020to2022" : "oneThird",
+      quorumRule: relaxed ? "relaxed2020to2023" : "oneThird",
       claimMonth: claimMonth ?? "",
     },
   };

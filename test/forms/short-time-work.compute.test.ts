@@ -290,15 +290,15 @@ describe("short-time-work compute", () => {
       expect(rule(compute({ workforce: { totalEmployees: 12 } }), "oneThirdAffected")?.passed).to.equal(null);
     });
 
-    it("oneThirdAffected: 10 % from March 2020 to June 2022", () => {
+    it("oneThirdAffected: 10 % from March 2020 to June 2023, over each extension of the regulation", () => {
       expect(relaxedQuorumApplies("2020-02")).to.equal(false);
-      expect(relaxedQuorumApplies("2020-03")).to.equal(true);
-      expect(relaxedQuorumApplies("2022-06")).to.equal(true);
-      expect(relaxedQuorumApplies("2022-07")).to.equal(false);
+      for (const month of ["2020-03", "2021-12", "2022-06", "2022-07", "2022-09", "2022-12", "2023-01", "2023-06"]) expect(relaxedQuorumApplies(month), month).to.equal(true);
+      expect(relaxedQuorumApplies("2023-07")).to.equal(false);
       const relaxed = rule(compute(headcount(30, 6, "2021-01")), "oneThirdAffected");
       expect(relaxed?.passed).to.equal(true);
-      expect(relaxed?.params).to.include({ required: 3, quorum: "10 %", quorumRule: "relaxed2020to2022" });
-      expect(rule(compute(headcount(30, 6, "2022-07")), "oneThirdAffected")?.passed).to.equal(false);
+      expect(relaxed?.params).to.include({ required: 3, quorum: "10 %", quorumRule: "relaxed2020to2023" });
+      expect(rule(compute(headcount(30, 6, "2023-06")), "oneThirdAffected")?.passed).to.equal(true);
+      expect(rule(compute(headcount(30, 6, "2023-07")), "oneThirdAffected")?.passed).to.equal(false);
       expect(rule(compute(headcount(30, 2, "2021-01")), "oneThirdAffected")?.passed).to.equal(false);
     });
 
