@@ -154,6 +154,21 @@ export const MIGRATIONS: readonly Migration[] = [
     // Submissions made before the declaration was recorded keep NULL: nothing is invented for them.
     sql: `ALTER TABLE submissions ADD COLUMN declaration_json TEXT;`,
   },
+  {
+    version: 5,
+    description: "request limits: hits per limit and hashed client key, shared by every process",
+    sql: `
+      CREATE TABLE rate_limits (
+        name     TEXT NOT NULL,
+        key_hash TEXT NOT NULL,
+        hits     INTEGER NOT NULL CHECK (hits >= 0),
+        reset_at TEXT NOT NULL,
+        PRIMARY KEY (name, key_hash)
+      );
+      -- Ended windows are removed by their reset time.
+      CREATE INDEX rate_limits_by_reset ON rate_limits (reset_at);
+    `,
+  },
 ];
 
 /** Any number, as long as no other part of Formpilot takes the same advisory lock. */
