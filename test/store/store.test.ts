@@ -305,6 +305,31 @@ describeStores("", (kind) => {
     });
   });
 
+  describe("request limits", () => {
+    const LATER = "2026-03-01T09:01:00.000Z";
+    const EVEN_LATER = "2026-03-01T09:02:00.000Z";
+
+    it("count hits per limit and key until the window ends, then start over; ended windows are removed", async () => {
+      expect(await store.countHit("create", "k1", AT, LATER)).to.deep.equal({ hits: 1, resetAt: LATER });
+      expect(await store.countHit("create", "k1", AT, EVEN_LATER)).to.deep.equal({ hits: 2, resetAt: LATER });
+      expect(await store.countHit("sign-in", "k1", AT, LATER)).to.deep.equal({ hits: 1, resetAt: LATER });
+      await store.uncountHit("create", "k1", AT);
+      expect(await store.hitCount("create", "k1", AT)).to.deep.equal({ hits: 1, resetAt: LATER });
+
+      expect(await store.hitCount("create", "k1", LATER)).to.equal(undefined);
+      expect(await store.countHit("create", "k2", LATER, EVEN_LATER)).to.deep.equal({ hits: 1, resetAt: EVEN_LATER });
+      expect(await harness.sql("SELECT name, key_hash FROM rate_limits")).to.deep.equal([{ name: "create", key_hash: "k2" }]);
+      expect(await store.countHit("create", "k1", LATER, EVEN_LATER)).to.deep.equal({ hits: 1, resetAt: EVEN_LATER });
+      await store.resetHits("create", "k1");
+      expect(await store.hitCount("create", "k1", LATER)).to.equal(undefined);
+    });
+
+    it("count every one of many hits at once", async () => {
+      await Promise.all(Array.from({ length: 30 }, () => store.countHit("create", "k", AT, LATER)));
+      expect(await store.hitCount("create", "k", AT)).to.deep.equal({ hits: 30, resetAt: LATER });
+    });
+  });
+
   describe("after a restart", () => {
     if (kind.name === "SQLite") it("a process killed while rendering inside the submission leaves no half submission and no gap in the references", async () => {
       const before = await draft("app-1");
