@@ -324,7 +324,6 @@ function staffSessions(db: Connection): Pick<Store, "createStaffSession" | "staf
 function hitCounters(db: Connection): HitCounters {
   return {
     countHit: async (limit, keyHash, now, resetAt) => {
-      await db.run("DELETE FROM rate_limits WHERE reset_at <= ?", [now]);
       const row = await db.get<{ hits: number; reset_at: string }>(
         `INSERT INTO rate_limits (name, key_hash, hits, reset_at) VALUES (?, ?, 1, ?)
          ON CONFLICT (name, key_hash) DO UPDATE
@@ -334,6 +333,8 @@ function hitCounters(db: Connection): HitCounters {
         [limit, keyHash, resetAt, now, now],
       );
       if (!row) throw new Error(`No hit count returned for the limit ${limit}`);
+      // The row just counted runs past `now`, so this removes only the windows of other keys that ended.
+      await db.run("DELETE FROM rate_limits WHERE reset_at <= ?", [now]);
       return { hits: row.hits, resetAt: row.reset_at };
     },
     uncountHit: async (limit, keyHash, now) => {

@@ -317,9 +317,9 @@ describeStores("", (kind) => {
       expect(await store.hitCount("create", "k1", AT)).to.deep.equal({ hits: 1, resetAt: LATER });
 
       expect(await store.hitCount("create", "k1", LATER)).to.equal(undefined);
-      expect(await store.countHit("create", "k2", LATER, EVEN_LATER)).to.deep.equal({ hits: 1, resetAt: EVEN_LATER });
-      expect(await harness.sql("SELECT name, key_hash FROM rate_limits")).to.deep.equal([{ name: "create", key_hash: "k2" }]);
       expect(await store.countHit("create", "k1", LATER, EVEN_LATER)).to.deep.equal({ hits: 1, resetAt: EVEN_LATER });
+      expect(await store.countHit("create", "k2", LATER, EVEN_LATER)).to.deep.equal({ hits: 1, resetAt: EVEN_LATER });
+      expect(await harness.sql("SELECT name, key_hash FROM rate_limits ORDER BY key_hash")).to.deep.equal([{ name: "create", key_hash: "k1" }, { name: "create", key_hash: "k2" }]);
       await store.resetHits("create", "k1");
       expect(await store.hitCount("create", "k1", LATER)).to.equal(undefined);
     });
