@@ -356,7 +356,7 @@ describeStores("", (kind) => {
     /** PostgreSQL tells who waits for a lock; SQLite's busy wait is in the other process, out of sight. */
     async function waitingForLock(): Promise<void> {
       if (kind.name !== "PostgreSQL") return;
-      for (let tries = 0; tries < 500; tries++) {
+      for (const deadline = Date.now() + 8000; Date.now() < deadline; ) {
         const [row] = await harness.sql<{ waiting: number }>("SELECT COUNT(*) AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
         if (row!.waiting > 0) return;
         await new Promise((resolve) => setTimeout(resolve, 20));
