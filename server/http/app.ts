@@ -8,6 +8,7 @@ import { staffPages } from "./staff";
 import { openApiDocument } from "./api/openapi";
 import { errorHandler, replyJson, sendProblems, type Reply } from "./errors";
 import { requestLogger } from "./logging";
+import { limitStores } from "./limit-store";
 import { BODY_LIMIT, JSON_BODY_LIMIT, createLimiter, noStore, securityHeaders } from "./security";
 import { requestLanguage } from "./language";
 import { sameOriginPosts } from "./same-origin";
@@ -58,13 +59,15 @@ export function createApp(services: Services, options: AppOptions): express.Expr
     isJsonRoute(req.originalUrl.split("?")[0]!) || !req.accepts("html")
       ? replyJson(req, res, status, problems)
       : renderProblem(req, res, requestLanguage(req), status, problems.map((p) => p.message));
-  const limiter = createLimiter(options.createPerMinute, reply);
+  // The limits count in the store, hashing keys with the secret every process shares.
+  const stores = limitStores(services.store, options.secret, services.now);
+  const limiter = createLimiter(options.createPerMinute, reply, stores);
   app.get("/openapi.json", (_req, res) => res.json(openApiDocument(services.registry)));
   app.use("/api", noStore, applicationsApi(services, limiter));
   app.use("/api", (req, res) => sendProblems(res, 404, [{ code: "not_found", pointer: "", message: t(requestLanguage(req), "http.not_found") }]));
   // Cookies get the Secure flag whenever a request came over HTTPS, and always when the public URL is https.
   const secure = options.publicUrl?.protocol === "https:";
-  app.use("/staff", noStore, staffPages(services, { signInFailures: options.signInFailures ?? 10, signInFailuresPerAddress: options.signInFailuresPerAddress ?? 50, secure }));
+  app.use("/staff", noStore, staffPages(services, { signInFailures: options.signInFailures ?? 10, signInFailuresPerAddress: options.signInFailuresPerAddress ?? 50, limitStores: stores, secure }));
   app.use("/assets", express.static(ASSETS, { index: false, maxAge: "1h" }));
   if (options.preview) app.use("/preview", noStore, previewPages(packageSource(options.preview.root)));
   app.use(["/forms", "/applications", "/resume"], noStore);

@@ -1,6 +1,7 @@
 /**
  * Answers are personal and financial data: strict security headers, no caching of application
- * pages, small request bodies, and a per-client limit on starting applications. None of it needs
+ * pages, small request bodies, and a per-client limit on starting applications, counted in the
+ * store so that all processes share it. None of it needs
  * JavaScript, so the no-script path stays as easy to use.
  */
 import helmet from "helmet";
@@ -9,6 +10,7 @@ import type { RequestHandler } from "express";
 import type { Reply } from "./errors";
 import { requestLanguage } from "./language";
 import { t } from "../i18n/translate";
+import type { LimitStores } from "./limit-store";
 
 /** A page posts one answer at a time: a form post never needs more. */
 export const BODY_LIMIT = "64kb";
@@ -48,8 +50,9 @@ export const noStore: RequestHandler = (_req, res, next) => {
  */
 export const LIMITER_VALIDATION = { xForwardedForHeader: false } as const;
 
-export function createLimiter(perMinute: number, reply: Reply): RequestHandler {
+export function createLimiter(perMinute: number, reply: Reply, stores: LimitStores): RequestHandler {
   return rateLimit({
+    store: stores("create"),
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: "draft-7",

@@ -7,7 +7,7 @@
  * the lock of their row; SQLite has one writer at a time anyway. Where the two differ in words,
  * the `Dialect` says it.
  */
-import type { ApplicationRecord, ApplicationStatus, Conflict, EventRecord, NewCallbackRequest, NewEvent, Store } from "./store";
+import type { ApplicationRecord, ApplicationStatus, Conflict, EventRecord, HitCounters, NewCallbackRequest, NewEvent, Store } from "./store";
 import {
   applicationOf,
   callbackHandledEvent,
@@ -316,6 +316,40 @@ function staffSessions(db: Connection): Pick<Store, "createStaffSession" | "staf
   };
 }
 
+/**
+ * One row per limit and key. The upsert counts in one statement, so hits from processes at the
+ * same moment each add one (on PostgreSQL the second waits for the first's row lock); the CASEs
+ * read the row as it was, so an ended window starts over at 1 with the new reset time.
+ */
+function hitCounters(db: Connection): HitCounters {
+  return {
+    countHit: async (limit, keyHash, now, resetAt) => {
+      const row = await db.get<{ hits: number; reset_at: string }>(
+        `INSERT INTO rate_limits (name, key_hash, hits, reset_at) VALUES (?, ?, 1, ?)
+         ON CONFLICT (name, key_hash) DO UPDATE
+            SET hits = CASE WHEN rate_limits.reset_at <= ? THEN 1 ELSE rate_limits.hits + 1 END,
+                reset_at = CASE WHEN rate_limits.reset_at <= ? THEN excluded.reset_at ELSE rate_limits.reset_at END
+         RETURNING hits, reset_at`,
+        [limit, keyHash, resetAt, now, now],
+      );
+      if (!row) throw new Error(`No hit count returned for the limit ${limit}`);
+      // The row just counted runs past `now`, so this removes only the windows of other keys that ended.
+      await db.run("DELETE FROM rate_limits WHERE reset_at <= ?", [now]);
+      return { hits: row.hits, resetAt: row.reset_at };
+    },
+    uncountHit: async (limit, keyHash, now) => {
+      await db.run("UPDATE rate_limits SET hits = hits - 1 WHERE name = ? AND key_hash = ? AND reset_at > ? AND hits > 0", [limit, keyHash, now]);
+    },
+    hitCount: async (limit, keyHash, now) => {
+      const row = await db.get<{ hits: number; reset_at: string }>("SELECT hits, reset_at FROM rate_limits WHERE name = ? AND key_hash = ? AND reset_at > ?", [limit, keyHash, now]);
+      return row && { hits: row.hits, resetAt: row.reset_at };
+    },
+    resetHits: async (limit, keyHash) => {
+      await db.run("DELETE FROM rate_limits WHERE name = ? AND key_hash = ?", [limit, keyHash]);
+    },
+  };
+}
+
 /** The Store over a connection whose schema is up to date, in the database's own dialect. */
 export function sqlStore(db: Connection, dialect: Dialect): Store {
   return {
@@ -352,6 +386,7 @@ export function sqlStore(db: Connection, dialect: Dialect): Store {
     },
     listStaff: async () => (await db.all<StaffRow>(`SELECT * FROM staff ORDER BY ${dialect.staffOrder}`)).map(staffOf),
     ...staffSessions(db),
+    ...hitCounters(db),
     close: () => db.close(),
   };
 }

@@ -213,7 +213,33 @@ export interface NewApplication {
   createdAt: string;
 }
 
-export interface Store {
+/** A client's hits under one limit, in the window that ends at `resetAt` (ISO time). */
+export interface HitCount {
+  hits: number;
+  resetAt: string;
+}
+
+/**
+ * Counters of the request limits (new applications, failed sign-ins), kept in the database so
+ * that every process sharing it counts the same hits, and a restart forgets none. `limit` names
+ * the limit; `keyHash` is the caller's hash of the client's key: an address or an e-mail is never
+ * stored as such. Times are ISO strings from the caller's clock.
+ */
+export interface HitCounters {
+  /**
+   * Counts one hit, atomically with the other processes': the window started by the first hit
+   * ends at `resetAt`; a hit after a window ended starts a new one. Windows ended at `now` are removed.
+   */
+  countHit(limit: string, keyHash: string, now: string, resetAt: string): Promise<HitCount>;
+  /** Takes one hit back (a request that turned out not to count), in the current window only. */
+  uncountHit(limit: string, keyHash: string, now: string): Promise<void>;
+  /** The current window's count, if one is running at `now`. */
+  hitCount(limit: string, keyHash: string, now: string): Promise<HitCount | undefined>;
+  /** Forgets the key's hits. */
+  resetHits(limit: string, keyHash: string): Promise<void>;
+}
+
+export interface Store extends HitCounters {
   /** Records a form version; registering the same version again with other content is refused. */
   registerFormVersion(record: FormVersionRecord): Promise<{ ok: true } | { ok: false; reason: "version_changed" }>;
   getFormVersion(formId: string, version: string): Promise<FormVersionRecord | undefined>;

@@ -83,6 +83,13 @@ describe("the applicant's session", () => {
     }
   });
 
+  /** The same path on a sibling subdomain: the same site, another origin. */
+  const sibling = (pathname: string) => {
+    const url = new URL(pathname, server.url);
+    url.hostname = `other.${url.hostname}`;
+    return url.toString();
+  };
+
   it("refuses a post from another site, or one that says nowhere where it comes from, and changes nothing", async () => {
     const claim = await overApi();
     const b = await holding(claim);
@@ -91,7 +98,7 @@ describe("the applicant's session", () => {
     // An undefined Origin is one the browser did not send.
     const tried: Record<string, string | undefined>[] = [
       { origin: EVIL }, { origin: "null" }, { origin: "null", "sec-fetch-site": "cross-site" }, { origin: undefined, "sec-fetch-site": "cross-site" }, { origin: undefined, "sec-fetch-site": "same-site" },
-      { origin: undefined, referer: `${EVIL}/form` }, { origin: undefined },
+      { origin: undefined, referer: `${EVIL}/form` }, { origin: undefined, referer: sibling(`/applications/${claim.id}`) }, { origin: undefined },
     ];
     for (const headers of tried) {
       const res = await b.post(`/applications/${claim.id}/answer`, form, headers);

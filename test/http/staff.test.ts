@@ -15,6 +15,7 @@ import { newSubmission } from "../support/submission";
 import { formsRoot } from "../../server/forms/paths";
 import { newSession } from "../../server/engine/session";
 import { staffPages } from "../../server/http/staff";
+import { limitStores } from "../../server/http/limit-store";
 import { addStaff } from "../../server/applications/staff-auth";
 import { hashToken } from "../../server/applications/tokens";
 import { userAdd, type Io } from "../../server/cli/user-add";
@@ -142,7 +143,7 @@ describe("the caseworker workspace", () => {
     const url = (route: (typeof ROUTES)[number]) => `/staff${route.path === "/" ? "" : route.path.replace(":id", caseId)}`;
 
     it("the table names every route of the staff router", () => {
-      const router = staffPages({ registry: server.registry, store: server.store, now: () => new Date(), renderPdf: async () => Buffer.alloc(0) }, { signInFailures: 10 });
+      const router = staffPages({ registry: server.registry, store: server.store, now: () => new Date(), renderPdf: async () => Buffer.alloc(0) }, { signInFailures: 10, limitStores: limitStores(server.store, "secret", () => new Date()) });
       expect(routesOf(router).sort()).to.deep.equal(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
     });
 

@@ -18,9 +18,12 @@ import { openPostgresStore } from "../../server/store/postgres/postgres-store";
 import type { Running } from "../../server/start";
 import { newSubmission } from "../support/submission";
 import { isConflict, type Store } from "../../server/store/store";
+import { addStaff } from "../../server/applications/staff-auth";
+import { Browser } from "../support/http";
 
 const FORM = { formId: "short-time-work", version: "1.0.0", schema: { type: "object" }, locales: {} };
 const AT = "2026-03-01T09:00:00.000Z";
+const PASSWORD = "a password long enough";
 const example = async (name: string) => JSON.parse(await readFile(path.join(formsRoot, "short-time-work/examples", name), "utf8"));
 
 describe("PostgreSQL shared by several processes", function () {
@@ -116,8 +119,8 @@ describe("PostgreSQL shared by several processes", function () {
 
   describe("real servers on one database", () => {
     const running: Running[] = [];
-    const serve = async () => {
-      const started = await startServer(undefined, { DATABASE_URL: url });
+    const serve = async (env: Record<string, string> = {}) => {
+      const started = await startServer(undefined, { DATABASE_URL: url, ...env });
       running.push(started);
       return started;
     };
@@ -163,6 +166,16 @@ describe("PostgreSQL shared by several processes", function () {
       const year = new Date().getUTCFullYear();
       const references = submissions.map((s) => s.body.reference as string).sort();
       expect(references).to.deep.equal([1, 2, 3, 4, 5, 6].map((n) => `STW-${year}-${String(n).padStart(6, "0")}`));
+    });
+
+    it("share the sign-in limit: failures spread over two servers lock the account after the allowed count", async () => {
+      const servers = await Promise.all([serve({ FORMPILOT_SIGNIN_FAILURES: "3" }), serve({ FORMPILOT_SIGNIN_FAILURES: "3" })]);
+      await addStaff(servers[0]!.store, new Date(), { email: "clara@amt.example", name: "Clara Weber", role: "caseworker", password: PASSWORD });
+      const signIn = (at: Running, password: string) => new Browser(at.url, { language: "en" }).post("/staff/login", { email: "clara@amt.example", password });
+      const failures = [servers[0]!, servers[1]!, servers[0]!].map((at, i) => signIn(at, `guess ${i}`));
+      expect((await Promise.all(failures)).map((res) => res.status)).to.deep.equal([401, 401, 401]);
+      expect((await signIn(servers[1]!, PASSWORD)).status, "the server that saw one failure").to.equal(429);
+      expect((await signIn(servers[0]!, PASSWORD)).status, "the server that saw two").to.equal(429);
     });
   });
 });

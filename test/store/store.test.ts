@@ -305,22 +305,90 @@ describeStores("", (kind) => {
     });
   });
 
+  describe("request limits", () => {
+    const LATER = "2026-03-01T09:01:00.000Z";
+    const EVEN_LATER = "2026-03-01T09:02:00.000Z";
+
+    it("count hits per limit and key until the window ends, then start over; ended windows are removed", async () => {
+      expect(await store.countHit("create", "k1", AT, LATER)).to.deep.equal({ hits: 1, resetAt: LATER });
+      expect(await store.countHit("create", "k1", AT, EVEN_LATER)).to.deep.equal({ hits: 2, resetAt: LATER });
+      expect(await store.countHit("sign-in", "k1", AT, LATER)).to.deep.equal({ hits: 1, resetAt: LATER });
+      await store.uncountHit("create", "k1", AT);
+      expect(await store.hitCount("create", "k1", AT)).to.deep.equal({ hits: 1, resetAt: LATER });
+
+      expect(await store.hitCount("create", "k1", LATER)).to.equal(undefined);
+      expect(await store.countHit("create", "k1", LATER, EVEN_LATER)).to.deep.equal({ hits: 1, resetAt: EVEN_LATER });
+      expect(await store.countHit("create", "k2", LATER, EVEN_LATER)).to.deep.equal({ hits: 1, resetAt: EVEN_LATER });
+      expect(await harness.sql("SELECT name, key_hash FROM rate_limits ORDER BY key_hash")).to.deep.equal([{ name: "create", key_hash: "k1" }, { name: "create", key_hash: "k2" }]);
+      await store.resetHits("create", "k1");
+      expect(await store.hitCount("create", "k1", LATER)).to.equal(undefined);
+    });
+
+    it("count every one of many hits at once", async () => {
+      await Promise.all(Array.from({ length: 30 }, () => store.countHit("create", "k", AT, LATER)));
+      expect(await store.hitCount("create", "k", AT)).to.deep.equal({ hits: 30, resetAt: LATER });
+    });
+  });
+
   describe("after a restart", () => {
-    if (kind.name === "SQLite") it("a process killed while rendering inside the submission leaves no half submission and no gap in the references", async () => {
+    /** A process submitting `id` (see submitting-process.ts), with what it said so far. */
+    function submitting(id: string, mode: "hang" | "finish") {
+      const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../support/submitting-process.ts", import.meta.url)), harness.database, id, mode], { stdio: ["ignore", "pipe", "inherit"] });
+      const exited = once(child, "exit");
+      let output = "";
+      const lines = (async () => {
+        for await (const chunk of child.stdout) output += String(chunk);
+      })();
+      const said = async (line: string) => {
+        while (!output.split("\n").includes(line)) {
+          if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The process ended without saying ${line}: ${output}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      const ended = async () => {
+        const exit = await exited;
+        await lines;
+        return { exit, output };
+      };
+      return { child, said, ended };
+    }
+
+    /** PostgreSQL tells who waits for a lock; SQLite's busy wait is in the other process, out of sight. */
+    async function waitingForLock(): Promise<void> {
+      if (kind.name !== "PostgreSQL") return;
+      for (const deadline = Date.now() + 8000; Date.now() < deadline; ) {
+        const [row] = await harness.sql<{ waiting: number }>("SELECT COUNT(*) AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        if (row!.waiting > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error("No session waited for a lock");
+    }
+
+    it("a process killed while rendering inside its submission, another submitting at the same time: no half submission, references 1..N without gaps", async () => {
       const before = await draft("app-1");
       await draft("app-2");
+      await draft("app-3");
       await store.close();
-      const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../support/submit-and-hang.ts", import.meta.url)), harness.file!, "app-1"], { stdio: ["ignore", "pipe", "inherit"] });
-      const exited = once(child, "exit");
-      for await (const chunk of child.stdout) if (String(chunk).includes("rendering")) break;
-      child.kill("SIGKILL");
-      expect((await exited)[1]).to.equal("SIGKILL");
+      const killed = submitting("app-1", "hang");
+      await killed.said("rendering");
+      // The other process waits for the killed one: for SQLite's write lock, or PostgreSQL's lock on the reference counter.
+      const other = submitting("app-2", "finish");
+      await other.said(kind.name === "PostgreSQL" ? "submitting" : "opening");
+      await waitingForLock();
+      killed.child.kill("SIGKILL");
+      expect((await killed.ended()).exit[1]).to.equal("SIGKILL");
+      const finished = await other.ended();
+      expect(finished.exit[0], finished.output).to.equal(0);
+      expect(finished.output).to.contain("reference STW-2026-000001");
 
       store = await harness.reopen();
       expect(await store.getApplication("app-1")).to.deep.equal(before);
       expect(await store.getSubmission("app-1")).to.equal(undefined);
       expect((await store.events("app-1")).map((e) => e.type)).to.deep.equal(["created"]);
-      expect(expectRecord(await store.submit("app-2", 1, submission(pdfBytes(0)), event("submitted"))).reference).to.equal("STW-2026-000001");
+      expectRecord(await store.submit("app-3", 1, submission(pdfBytes(0)), event("submitted")));
+      expectRecord(await store.submit("app-1", 1, submission(pdfBytes(1)), event("submitted")));
+      const references = await Promise.all(["app-1", "app-2", "app-3"].map(async (id) => (await store.getApplication(id))?.reference));
+      expect(references).to.deep.equal(["STW-2026-000003", "STW-2026-000001", "STW-2026-000002"]);
     });
 
     it("everything acknowledged is still there", async () => {

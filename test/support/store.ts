@@ -59,6 +59,8 @@ export interface StoreHarness {
   sql<Row = Record<string, unknown>>(text: string, params?: readonly Param[]): Promise<Row[]>;
   /** The kind's migrate(), run on a connection of its own, with the given steps. */
   migrate(migrations: readonly Migration[]): Promise<number[]>;
+  /** What openStore opens the same database with: the SQLite file or the PostgreSQL URL, for another process. */
+  database: string;
   /** The SQLite file, for the tests of what only SQLite has. */
   file?: string;
   /** Closes the store and removes the database. */
@@ -89,6 +91,7 @@ const sqliteKind: StoreKind = {
       connection: (work) => withDirectSql(file, work),
       sql: (text, params) => withDirectSql(file, (db) => db.all(text, params)),
       migrate: (migrations) => withDirectSql(file, (db) => migrateSqlite(db, migrations)),
+      database: file,
       file,
       dispose: async () => {
         await harness.store.close();
@@ -132,6 +135,7 @@ const postgresKind: StoreKind = {
       connection: (work) => withPostgres(url, work),
       sql: (text, params) => withPostgres(url, (db) => db.all(text, params)),
       migrate: (migrations) => withPostgres(url, (db) => migratePostgres(db, migrations)),
+      database: url,
       dispose: async () => {
         await harness.store.close();
         await server.dropDatabase(url);

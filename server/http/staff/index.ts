@@ -12,12 +12,15 @@ import { caseActionRoutes } from "./case-actions";
 import { userRoutes } from "./users";
 import { callbackRoutes } from "./callbacks";
 import { renderMessage } from "./render";
+import type { LimitStores } from "../limit-store";
 
 export interface StaffOptions {
   /** Failed sign-ins to one account in 15 minutes. */
   signInFailures: number;
   /** Failed sign-ins from one address in 15 minutes; the account's limit when not given. */
   signInFailuresPerAddress?: number;
+  /** Where the sign-in limits count failures. */
+  limitStores: LimitStores;
   /** Forces the Secure flag on the session cookie (the public URL is https). */
   secure?: boolean;
 }

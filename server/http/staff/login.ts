@@ -1,6 +1,6 @@
 /** Signing in and out. A failed sign-in does not say whether the e-mail or the password was wrong. */
 import type { Router } from "express";
-import { rateLimit, type Options } from "express-rate-limit";
+import { rateLimit, type Options, type Store as LimiterStore } from "express-rate-limit";
 import type { Services } from "../../applications/service";
 import { normalEmail, signIn, signOut, STAFF_ROLES } from "../../applications/staff-auth";
 import { t } from "../../i18n/translate";
@@ -15,9 +15,11 @@ import { LIMITER_VALIDATION } from "../security";
 /**
  * bcrypt makes each guess slow; this makes many guesses impossible: after `failures` failed
  * sign-ins in 15 minutes with the same key, the client is told to wait. Successful sign-ins do not count.
+ * The counts are the store's, so processes sharing a database share them.
  */
-function signInLimiter(failures: number, keyGenerator?: Options["keyGenerator"]) {
+function signInLimiter(store: LimiterStore, failures: number, keyGenerator?: Options["keyGenerator"]) {
   return rateLimit({
+    store,
     windowMs: 15 * 60_000,
     limit: failures,
     ...(keyGenerator && { keyGenerator }),
@@ -38,8 +40,8 @@ function signInLimiter(failures: number, keyGenerator?: Options["keyGenerator"])
  * behind one office address share it: one of them mistyping does not lock the others out.
  */
 export function loginRoutes(router: Router, services: Services, options: StaffOptions): void {
-  const perAddress = signInLimiter(options.signInFailuresPerAddress ?? options.signInFailures);
-  const perAccount = signInLimiter(options.signInFailures, (req) => `account:${normalEmail(fieldOf(req, "email"))}`);
+  const perAddress = signInLimiter(options.limitStores("sign-in-address"), options.signInFailuresPerAddress ?? options.signInFailures);
+  const perAccount = signInLimiter(options.limitStores("sign-in-account"), options.signInFailures, (req) => `account:${normalEmail(fieldOf(req, "email"))}`);
   const secure = options.secure ?? false;
   router.get("/login", (_req, res) => {
     renderPage(res, 200, "login", { title: t(localsOf(res).lang, "staff.login.title") });

@@ -170,6 +170,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX applications_queue_by_stage ON applications (stage, submitted_at DESC, id DESC) WHERE status <> 'draft';
     `,
   },
+  {
+    version: 6,
+    description: "request limits: hits per limit and hashed client key, shared by every process",
+    sql: `
+      CREATE TABLE rate_limits (
+        name     TEXT NOT NULL,
+        key_hash TEXT NOT NULL,
+        hits     INTEGER NOT NULL CHECK (hits >= 0),
+        reset_at TEXT NOT NULL,
+        PRIMARY KEY (name, key_hash)
+      );
+      -- Ended windows are removed by their reset time.
+      CREATE INDEX rate_limits_by_reset ON rate_limits (reset_at);
+    `,
+  },
 ];
 
 /** Any number, as long as no other part of Formpilot takes the same advisory lock. */

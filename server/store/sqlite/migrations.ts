@@ -200,6 +200,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX applications_queue_by_assignee ON applications (assignee_id, status, submitted_at DESC, id DESC) WHERE status <> 'draft';
     `,
   },
+  {
+    version: 6,
+    description: "request limits: hits per limit and hashed client key, shared by every process",
+    sql: `
+      CREATE TABLE rate_limits (
+        name     TEXT NOT NULL,
+        key_hash TEXT NOT NULL,
+        hits     INTEGER NOT NULL CHECK (hits >= 0),
+        reset_at TEXT NOT NULL,
+        PRIMARY KEY (name, key_hash)
+      );
+      -- Ended windows are removed by their reset time.
+      CREATE INDEX rate_limits_by_reset ON rate_limits (reset_at);
+    `,
+  },
 ];
 
 /** Whatever a step did to the tables, every reference between them must still hold when it commits. */
