@@ -249,6 +249,27 @@ function quorumRule(total: number | undefined, affected: number | undefined, cla
   };
 }
 
+/** § 96 (1) Nr. 4 SGB III: an employee counts as affected with a loss of more than this share of gross pay. */
+export const AFFECTED_LOSS_SHARE = 0.1;
+
+/**
+ * The employer's count of affected employees against the list, once the employer says every
+ * affected employee is listed (no rule otherwise: the count is then the employer's alone). Only
+ * regular employees are asked their pay, so a listed minijobber may or may not be affected: the
+ * count agrees anywhere between the two. Apprentices do not count in the headcount at all.
+ */
+function listAgreesRule(employees: Employee[], affected: number | undefined, values: Record<string, DerivedValue>): RuleOutcome {
+  const shares = employees.map((e, i) => (e?.employmentType === "regular" ? values[`/employees/${i}/lossShare`]?.value : undefined));
+  const known = affected !== undefined && employees.every((e, i) => e?.employmentType !== "regular" || typeof shares[i] === "number");
+  const listed = shares.filter((s) => typeof s === "number" && s > AFFECTED_LOSS_SHARE).length;
+  const unknownPay = employees.filter((e) => e?.employmentType === "minijob").length;
+  return {
+    rule: "affectedAgreesWithList",
+    passed: known ? affected >= listed && affected <= listed + unknownPay : null,
+    params: { affected: affected ?? "", listed, unknownPay },
+  };
+}
+
 export const compute: Compute<ShortTimeWork> = (answers: Answers): ComputeResult => {
   const values: Record<string, DerivedValue> = {};
 
@@ -293,6 +314,7 @@ export const compute: Compute<ShortTimeWork> = (answers: Answers): ComputeResult
 
   const eligibility: RuleOutcome[] = [
     quorumRule(totalEmployees, affectedEmployees, validMonth),
+    ...(answers.employeesListComplete === true ? [listAgreesRule(employees, affectedEmployees, values)] : []),
     {
       rule: "lossOfWorkUnavoidable",
       passed: unavoidable,

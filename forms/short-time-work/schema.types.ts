@@ -67,4 +67,5 @@ export interface ShortTimeWork {
       grossActual?: number;
     }[]
   ];
+  employeesListComplete?: boolean;
 }

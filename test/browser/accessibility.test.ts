@@ -136,6 +136,9 @@ describe("the applicant pages in a browser (WCAG 2.2 AA)", function () {
     await check(page, "the add-another page of a repeatable group");
     await onPhone(page, "the add-another page of a repeatable group");
     await answer("/employees", choose("false"));
+    // "The list is whole": 9 declared affected against 3 listed with a loss (and a minijobber) puts the banner on the review.
+    await answer("/employeesListComplete", choose("true"));
+    expect(await page.locator('main [role="alert"]').count(), "the count and the list disagree").to.equal(1);
     expect(await page.locator("#declaration").count(), "the review asks for the declaration").to.equal(1);
     await check(page, "the check-your-answers page");
     await onPhone(page, "the check-your-answers page");

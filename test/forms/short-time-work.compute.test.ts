@@ -279,6 +279,26 @@ describe("short-time-work compute", () => {
       period: claimMonth === undefined ? {} : { claimMonth },
     });
 
+    it("affectedAgreesWithList: with the whole list, the declared count must match the employees losing more than 10 %", () => {
+      const minijob: Employee = { name: "M", insuranceNumber: "12150385W012", employmentType: "minijob" };
+      const apprentice: Employee = { name: "A", insuranceNumber: "12150385W012", employmentType: "apprentice" };
+      // Two lose 40 %, one loses 5 %: two affected by the list.
+      const employees = [regular(), regular(), regular({ grossActual: 3040 }), minijob, apprentice];
+      const check = (affected: number, listComplete?: boolean) =>
+        rule(compute({ workforce: { totalEmployees: 12, affectedEmployees: affected }, employees, ...(listComplete === undefined ? {} : { employeesListComplete: listComplete }) }), "affectedAgreesWithList");
+      expect(check(2, true)?.passed).to.equal(true);
+      // The minijobber's pay is not asked: one more is possible, two more are not.
+      expect(check(3, true)?.passed).to.equal(true);
+      expect(check(4, true)).to.deep.include({ passed: false, params: { affected: 4, listed: 2, unknownPay: 1 } });
+      expect(check(1, true)?.passed).to.equal(false);
+      // Without the employer saying the list is whole, there is nothing to compare.
+      expect(check(9)).to.equal(undefined);
+      expect(check(9, false)).to.equal(undefined);
+      // While a listed employee's pay is still open, the rule is not decided yet.
+      const open = compute({ workforce: { totalEmployees: 12, affectedEmployees: 2 }, employees: [regular({ grossActual: undefined })], employeesListComplete: true });
+      expect(rule(open, "affectedAgreesWithList")?.passed).to.equal(null);
+    });
+
     it("oneThirdAffected: at least a third of the employees", () => {
       expect(rule(compute(headcount(12, 4, "2025-03")), "oneThirdAffected")?.passed).to.equal(true);
       expect(rule(compute(headcount(12, 3, "2025-03")), "oneThirdAffected")?.passed).to.equal(false);

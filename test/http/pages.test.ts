@@ -75,7 +75,7 @@ describe("the applicant pages", () => {
     const { answers } = await example("unavoidable-event-every-branch.json");
     const res = await call(server.url, "POST", `/api/applications/${id}/answers`, { token: b.cookies.get(`fp_app_${id}`), body: { answers } });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    return answer(b, await b.get(`/applications/${id}`), "/employees", "false");
+    return answer(b, await answer(b, await b.get(`/applications/${id}`), "/employees", "false"), "/employeesListComplete", "false");
   }
 
   it("lists the forms and shows a start page with what to have at hand", async () => {
@@ -179,6 +179,7 @@ describe("the applicant pages", () => {
       ["/employees/2/grossTarget", "2600"],
       ["/employees/2/grossActual", "520"],
       ["/employees", "false"],
+      ["/employeesListComplete", "false"],
     ]);
 
     expect(text(page, "h1")).to.equal("Check your answers before submitting");
