@@ -11,6 +11,7 @@ import { checkFaqFiles, type Faq } from "./faq";
 import { dataRulesOf, withoutDataRules, type DataRule } from "./cross-answer";
 import { LANGUAGES, isLanguage, type Language } from "../i18n/languages";
 import { checkParameterFiles, type Parameters } from "./parameters";
+import { formatPointer } from "./pointer";
 import { PARAMETER_PLACEHOLDER, filledPerLanguage, stringsIn } from "./parameter-texts";
 import annotationsSchema from "./annotations.schema.json" with { type: "json" };
 import localeSchema from "./locale.schema.json" with { type: "json" };
@@ -110,7 +111,7 @@ const checkExample = metaAjv.compile(exampleSchema);
 function* annotationsIn(node: unknown, pointer = ""): Generator<[string, string, unknown]> {
   if (node === null || typeof node !== "object") return;
   for (const [key, value] of Object.entries(node)) {
-    const here = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const here = pointer + formatPointer([key]);
     if (key.startsWith("x-")) yield [pointer, key, value];
     else yield* annotationsIn(value, here);
   }

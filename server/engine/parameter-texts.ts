@@ -5,7 +5,7 @@
 import type { Language } from "../i18n/languages";
 import { formatNumber } from "./format";
 import { parameterForText, type ParameterInForce, type Parameters } from "./parameters";
-import { parsePointer } from "./pointer";
+import { formatPointer, getAt, parsePointer } from "./pointer";
 
 export const PARAMETER_PLACEHOLDER = /\{parameters\.([A-Za-z][A-Za-z0-9]*)\}/g;
 
@@ -26,12 +26,8 @@ export function withParameters(text: string, parameters: Parameters, lang: Langu
 
 /** The date that decides which values a text shows: the form's `x-form.parametersDate` answer, else today, else none. */
 export function parametersDateOf(pointer: string | undefined, answers: unknown, today?: string): string | undefined {
-  if (pointer) {
-    let at: unknown = answers;
-    for (const seg of parsePointer(pointer)) at = (at as Record<string | number, unknown> | undefined)?.[seg];
-    if (typeof at === "string" && /^\d{4}-\d{2}-\d{2}$/.test(at)) return at;
-  }
-  return today;
+  const at = pointer ? getAt(answers, parsePointer(pointer)) : undefined;
+  return typeof at === "string" && /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : today;
 }
 
 /** Every string of a text entry (title, help, choices, messages) with `fill` applied. */
@@ -52,6 +48,6 @@ export function* stringsIn(node: unknown, pointer = ""): Generator<[string, stri
   if (typeof node === "string") yield [pointer, node];
   else if (Array.isArray(node)) for (const [i, v] of node.entries()) yield* stringsIn(v, `${pointer}/${i}`);
   else if (node !== null && typeof node === "object") {
-    for (const [k, v] of Object.entries(node)) yield* stringsIn(v, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    for (const [k, v] of Object.entries(node)) yield* stringsIn(v, pointer + formatPointer([k]));
   }
 }

@@ -333,8 +333,9 @@ function hitCounters(db: Connection): HitCounters {
         [limit, keyHash, resetAt, now, now],
       );
       if (!row) throw new Error(`No hit count returned for the limit ${limit}`);
-      // The row just counted runs past `now`, so this removes only the windows of other keys that ended.
-      await db.run("DELETE FROM rate_limits WHERE reset_at <= ?", [now]);
+      // Ended windows are swept when a window starts, not on every hit: a client's repeated hits stay
+      // one write each. The row just counted runs past `now`, so only other keys' ended windows go.
+      if (row.hits === 1) await db.run("DELETE FROM rate_limits WHERE reset_at <= ?", [now]);
       return { hits: row.hits, resetAt: row.reset_at };
     },
     uncountHit: async (limit, keyHash, now) => {

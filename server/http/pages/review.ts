@@ -40,26 +40,16 @@ function listItemOf(pointer: string): { list: string; index: number } | undefine
  * stays a page an applicant can read. The other sections are always shown whole.
  */
 function pagedSections(sections: SummarySection[], page: number, lang: Language, href: (page: number) => string): ReviewSection[] {
+  const items = sections.map((section) => section.rows[0] && listItemOf(section.rows[0].pointer));
   const byList = new Map<string, Set<number>>();
-  for (const section of sections) {
-    const item = section.rows[0] && listItemOf(section.rows[0].pointer);
-    if (item) byList.set(item.list, (byList.get(item.list) ?? new Set()).add(item.index));
-  }
+  for (const item of items) if (item) byList.set(item.list, (byList.get(item.list) ?? new Set()).add(item.index));
   const shown = new Map([...byList].map(([list, indexes]) => [list, pageOf([...indexes], page, lang, href)]));
-  const kept = sections.filter((section) => {
-    const item = section.rows[0] && listItemOf(section.rows[0].pointer);
-    return !item || shown.get(item.list)!.items.includes(item.index);
-  });
-  return kept.map((section, i): ReviewSection => {
-    const item = section.rows[0] && listItemOf(section.rows[0].pointer);
+  const kept = sections.map((section, i) => ({ section, item: items[i] })).filter(({ item }) => !item || shown.get(item.list)!.items.includes(item.index));
+  return kept.map(({ section, item }, i): ReviewSection => {
     const paging = item && shown.get(item.list)!.paging;
     if (!item || !paging) return section;
-    const sameList = (other: SummarySection | undefined) => other?.rows[0] !== undefined && listItemOf(other.rows[0].pointer)?.list === item.list;
-    return {
-      ...section,
-      ...(!sameList(kept[i - 1]) && { pagingBefore: paging }),
-      ...(!sameList(kept[i + 1]) && { pagingAfter: paging }),
-    };
+    const sameList = (other: (typeof kept)[number] | undefined) => other?.item?.list === item.list;
+    return { ...section, ...(!sameList(kept[i - 1]) && { pagingBefore: paging }), ...(!sameList(kept[i + 1]) && { pagingAfter: paging }) };
   });
 }
 
