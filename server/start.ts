@@ -53,6 +53,10 @@ export async function start(config: Config, logger: Logger, root = formsRoot): P
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
+  // Longer than the idle timeout of the proxies in front (commonly 60 s): with Node's 5 s a client
+  // reusing a connection the server is just closing gets a reset instead of its page.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const { port } = server.address() as AddressInfo;
   return {
     ok: true,

@@ -8,59 +8,74 @@
  * solidarity surcharge of the ministry of finance's PAP of the claimed month's year (./wage-tax).
  */
 import type { Compute, ComputeResult, DeepPartial, DerivedValue, RuleOutcome } from "../../server/engine/compute";
+import { latestParameter, parameterAt, type ParameterInForce, type Parameters } from "../../server/engine/parameters";
 import type { ShortTimeWork } from "./schema.types";
-import { SUPPORTED_TAX_YEARS, WAGE_TAX_FIGURES, isTaxYear, type TaxYear } from "./wage-tax/figures";
+import { SUPPORTED_TAX_YEARS, isTaxYear, wageTaxFigures, type TaxYear, type WageTaxFigures } from "./wage-tax/figures";
 import { monthlyWageTax, type TaxClass } from "./wage-tax/monthly";
 
 export type { TaxClass };
 type Answers = DeepPartial<ShortTimeWork>;
 type Employee = NonNullable<Answers["employees"]>[number];
 
-// ---------------------------------------------------------------------------------------------
-// Figures. The yearly figures (tariff, contribution rates, pension ceiling) live in
-// ./wage-tax/figures.ts; these are the ones of SGB III that do not change with the year.
-// ---------------------------------------------------------------------------------------------
-
-/** KUG rates, § 105 SGB III: Leistungssatz 1 (a child within the meaning of tax law) and 2. */
-export const RATE_WITH_CHILD = 0.67;
-export const RATE_WITHOUT_CHILD = 0.6;
-
-/** § 106 SGB III with § 153 (1) Satz 2 Nr. 1: the lump-sum net pay deducts a flat 20 % for social insurance. */
-export const SOCIAL_INSURANCE_FLAT = 0.2;
+/**
+ * The figures of SGB III as the form's parameters (parameters/allowance.json, quorum.json), each
+ * looked up for the first day of the claimed month; the wage tax figures of that month's year come
+ * from parameters/wage-tax.json (./wage-tax/figures.ts).
+ */
+type Figure =
+  | "rateWithChild" | "rateWithoutChild"
+  | "rateWithChildFromFourthMonth" | "rateWithoutChildFromFourthMonth"
+  | "rateWithChildFromSeventhMonth" | "rateWithoutChildFromSeventhMonth"
+  | "raisedRateAfterMonths" | "higherRaisedRateAfterMonths"
+  | "socialInsuranceFlat" | "tableStep" | "statutoryDuration" | "extendedDuration"
+  | "quorumShare" | "relaxedQuorumShare" | "affectedLossShare";
 
 /**
- * § 106 (1) SGB III: target and actual gross are rounded to the nearest amount divisible by 20 €,
- * the step of the ministry's table. A pay exactly between two steps (…10 €) goes up.
+ * The figures in force for a claim: `at` those of the claimed month (undefined when none is in
+ * force then), `latest` the newest ones while the month is not known. Figures of a temporary rule
+ * (the raised rates, the relaxed quorum) are only ever taken `at` a month: their newest value is
+ * not in force today.
  */
-export const TABLE_STEP_EUR = 20;
+interface Figures {
+  at(name: Figure): ParameterInForce | undefined;
+  current(name: Figure): ParameterInForce | undefined;
+  /** The newest period's value whatever the month: only to see whether a rule would be decided either way. */
+  newest(name: Figure): ParameterInForce | undefined;
+}
 
-/**
- * § 96 (1) SGB III: at least one third of the employees must lose more than 10 % of their gross
- * pay. For the months March 2020 to June 2023 10 % of the employees sufficed: first until June
- * 2022, then extended by the Kurzarbeitergeldzugangsverordnung and its amendments to 30 September
- * 2022, 31 December 2022 and 30 June 2023.
- */
-export const RELAXED_QUORUM_FROM = "2020-03";
-export const RELAXED_QUORUM_TO = "2023-06";
+function figuresFor(parameters: Parameters, claimMonth: string | undefined): Figures {
+  const at = (name: Figure) => {
+    if (claimMonth === undefined) return undefined;
+    const found = parameterAt(parameters, name, `${claimMonth}-01`);
+    return found.ok ? found : undefined;
+  };
+  const newest = (name: Figure) => {
+    const found = latestParameter(parameters, name);
+    return found.ok ? found : undefined;
+  };
+  const current = (name: Figure) => (claimMonth !== undefined ? at(name) : newest(name));
+  return { at, current, newest };
+}
+
+/** A percentage parameter as a fraction of integers: 67 % → 67/100, 9.3 % → 93/1000. */
+const fractionOf = (p: ParameterInForce) => ({ num: p.exact.num, den: p.exact.den * (p.unit === "percent" ? 100 : 1) });
 
 // ---------------------------------------------------------------------------------------------
 // Lump-sum net pay
 // ---------------------------------------------------------------------------------------------
 
-/** The tax year of a claimed month (YYYY-MM) when the estimate has its figures, else undefined. */
+/** The tax year of a claimed month (YYYY-MM) when the estimate has its program flow, else undefined. */
 export function taxYearOf(claimMonth: string): TaxYear | undefined {
   const year = Number(claimMonth.slice(0, 4));
   return isTaxYear(year) ? year : undefined;
 }
 
-/** § 106 (1) SGB III: the contribution assessment ceiling of the pension insurance caps the target gross. */
-export function pensionCeiling(year: TaxYear): number {
-  return WAGE_TAX_FIGURES[year].vorsorge.pensionCeilingMonthly;
-}
-
-/** A gross pay rounded to the table's 20 € step, in euros; worked in cents so that 3,210.00 is a tie. */
-export function roundToTableStep(gross: number): number {
-  const step = TABLE_STEP_EUR * 100;
+/**
+ * A gross pay rounded to the table's step (§ 106 (1) SGB III: the nearest amount divisible by the
+ * step; a pay exactly between two steps goes up), in euros; worked in cents so that 3,210.00 is a tie.
+ */
+export function roundToTableStep(gross: number, stepEur: number): number {
+  const step = Math.round(stepEur * 100);
   const cents = Math.max(0, Math.round(gross * 100));
   return (Math.floor((cents + step / 2) / step) * step) / 100;
 }
@@ -76,13 +91,13 @@ export interface LumpSumNet {
 
 /**
  * Lump-sum net pay (pauschaliertes Nettoentgelt, § 106 with § 153 SGB III) of a monthly gross already
- * at a table step: gross − 20 % social insurance − wage tax − solidarity surcharge of the year's
- * PAP, each to the cent. Worked in integer cents so sums stay exact.
+ * at a table step: gross − the flat social insurance share − wage tax − solidarity surcharge of the
+ * year's PAP, each to the cent. Worked in integer cents so sums stay exact.
  */
-export function lumpSumNet(monthlyGross: number, taxClass: TaxClass, year: TaxYear): LumpSumNet {
+export function lumpSumNet(monthlyGross: number, taxClass: TaxClass, wageTax: WageTaxFigures, socialInsuranceFlat: { num: number; den: number }): LumpSumNet {
   const grossCents = Math.round(monthlyGross * 100);
-  const socialCents = Math.round(grossCents * SOCIAL_INSURANCE_FLAT);
-  const tax = monthlyWageTax(grossCents, taxClass, year);
+  const socialCents = Math.round((grossCents * socialInsuranceFlat.num) / socialInsuranceFlat.den);
+  const tax = monthlyWageTax(grossCents, taxClass, wageTax);
   return {
     socialInsurance: socialCents / 100,
     wageTax: tax.wageTaxCents / 100,
@@ -92,9 +107,10 @@ export function lumpSumNet(monthlyGross: number, taxClass: TaxClass, year: TaxYe
   };
 }
 
-/** The claimed month (YYYY-MM) falls in the Covid relief period with the 10 % quorum. */
-export function relaxedQuorumApplies(claimMonth: string): boolean {
-  return claimMonth >= RELAXED_QUORUM_FROM && claimMonth <= RELAXED_QUORUM_TO;
+/** Months from `first` to `month` (both YYYY-MM), both counted: the month of receipt. */
+export function monthOfReceipt(first: string, month: string): number {
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+  return index(month) - index(first) + 1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -113,14 +129,36 @@ function taxClassOf(x: unknown): TaxClass | undefined {
   return typeof x === "number" && Number.isInteger(x) && x >= 1 && x <= 6 ? (x as TaxClass) : undefined;
 }
 
+const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+const monthOf = (x: unknown): string | undefined => (typeof x === "string" && MONTH.test(x) ? x : undefined);
+
+/** What every employee's estimate shares: the claimed month's figures and month of receipt. */
+interface ClaimContext {
+  figures: Figures;
+  /** The year's wage tax figures, once the claimed month is known and its year supported. */
+  wageTax?: { year: TaxYear; figures: WageTaxFigures };
+  /** A claimed month whose year the estimate has no wage tax figures for. */
+  unsupported?: string;
+  /** The month of receipt of the claimed month (1 = the first), once the month is known. */
+  receiptMonth?: number;
+}
+
 /**
- * The year whose figures the estimate uses: `year` once the claimed month is known and supported;
- * `unsupported` names a claimed month outside the supported years.
+ * § 105 SGB III, and for the months of § 421c (2) the raised rates by month of receipt: the rate
+ * parameter that applies to an employee with or without a child.
  */
-type TaxYearChoice = { year?: TaxYear; unsupported?: string };
+function rateFigure(hasChild: boolean, c: ClaimContext): ParameterInForce | undefined {
+  // "After 3 months of receipt": the raised rate from the 4th month of receipt on.
+  const after6 = c.figures.at("higherRaisedRateAfterMonths");
+  const after3 = c.figures.at("raisedRateAfterMonths");
+  const month = c.receiptMonth;
+  if (month !== undefined && after6 && month > after6.value) return c.figures.at(hasChild ? "rateWithChildFromSeventhMonth" : "rateWithoutChildFromSeventhMonth");
+  if (month !== undefined && after3 && month > after3.value) return c.figures.at(hasChild ? "rateWithChildFromFourthMonth" : "rateWithoutChildFromFourthMonth");
+  return c.figures.current(hasChild ? "rateWithChild" : "rateWithoutChild");
+}
 
 /** The derived values of one employee, keyed under `/employees/<i>/`; returns the allowance. */
-function employeeValues(e: Employee, i: number, values: Record<string, DerivedValue>, tax: TaxYearChoice): number | null {
+function employeeValues(e: Employee, i: number, values: Record<string, DerivedValue>, c: ClaimContext): number | null {
   const at = (key: string) => `/employees/${i}/${key}`;
 
   // § 98 SGB III: minijobbers and (as a rule) apprentices are excluded from KUG.
@@ -133,21 +171,35 @@ function employeeValues(e: Employee, i: number, values: Record<string, DerivedVa
   const grossTarget = num(e.grossTarget);
   const grossActual = num(e.grossActual);
   const hasChild = typeof e.hasChild === "boolean" ? e.hasChild : undefined;
-  const year = tax.year;
+  const flat = c.figures.current("socialInsuranceFlat");
+  const step = c.figures.current("tableStep");
+  const year = c.wageTax?.year;
+  const figures = c.wageTax?.figures;
+  const net = (gross: number | undefined) =>
+    gross !== undefined && taxClass !== undefined && figures && flat ? lumpSumNet(gross, taxClass, figures, fractionOf(flat)) : undefined;
 
   // § 106 (1): the target is capped at the ceiling first, then both are rounded to the table's step.
-  const ceiling = year === undefined ? undefined : pensionCeiling(year);
+  const ceiling = figures?.vorsorge.pensionCeilingMonthly;
   const cappedTarget = grossTarget === undefined || ceiling === undefined ? undefined : Math.min(grossTarget, ceiling);
-  const tableTarget = cappedTarget === undefined ? undefined : roundToTableStep(cappedTarget);
-  const tableActual = grossActual === undefined ? undefined : roundToTableStep(grossActual);
-  const target = tableTarget !== undefined && taxClass !== undefined && year !== undefined ? lumpSumNet(tableTarget, taxClass, year) : undefined;
-  const actual = tableActual !== undefined && taxClass !== undefined && year !== undefined ? lumpSumNet(tableActual, taxClass, year) : undefined;
+  const tableTarget = cappedTarget === undefined || !step ? undefined : roundToTableStep(cappedTarget, step.value);
+  const tableActual = grossActual === undefined || !step ? undefined : roundToTableStep(grossActual, step.value);
+  const target = net(tableTarget);
+  const actual = net(tableActual);
 
   // Outside the supported years the estimate says so instead of using another year's figures.
   const unsupported =
-    tax.unsupported === undefined
+    c.unsupported === undefined
       ? undefined
-      : { rule: "taxYearUnsupported", inputs: { claimMonth: tax.unsupported, supportedYears: SUPPORTED_TAX_YEARS.join(", ") } };
+      : { rule: "taxYearUnsupported", inputs: { claimMonth: c.unsupported, supportedYears: SUPPORTED_TAX_YEARS.join(", ") } };
+  const netInputs = (side: LumpSumNet | undefined) => ({
+    taxYear: year === undefined ? null : String(year),
+    taxClass: taxClass ?? null,
+    socialInsuranceShare: flat?.value ?? null,
+    socialInsurance: side?.socialInsurance ?? null,
+    vorsorgepauschale: side?.vorsorgepauschale ?? null,
+    wageTax: side?.wageTax ?? null,
+    solidaritySurcharge: side?.solidaritySurcharge ?? null,
+  });
 
   values[at("targetNet")] = unsupported
     ? { value: null, unit: "EUR", ...unsupported }
@@ -157,15 +209,11 @@ function employeeValues(e: Employee, i: number, values: Record<string, DerivedVa
         rule: "targetNet",
         inputs: {
           grossTarget: grossTarget ?? null,
-          taxYear: year === undefined ? null : String(year),
           ceiling: ceiling ?? null,
           cappedGross: cappedTarget ?? null,
+          tableStep: step?.value ?? null,
           tableGross: tableTarget ?? null,
-          taxClass: taxClass ?? null,
-          socialInsurance: target?.socialInsurance ?? null,
-          vorsorgepauschale: target?.vorsorgepauschale ?? null,
-          wageTax: target?.wageTax ?? null,
-          solidaritySurcharge: target?.solidaritySurcharge ?? null,
+          ...netInputs(target),
         },
       };
   values[at("actualNet")] = unsupported
@@ -174,16 +222,7 @@ function employeeValues(e: Employee, i: number, values: Record<string, DerivedVa
         value: actual?.net ?? null,
         unit: "EUR",
         rule: "actualNet",
-        inputs: {
-          grossActual: grossActual ?? null,
-          taxYear: year === undefined ? null : String(year),
-          tableGross: tableActual ?? null,
-          taxClass: taxClass ?? null,
-          socialInsurance: actual?.socialInsurance ?? null,
-          vorsorgepauschale: actual?.vorsorgepauschale ?? null,
-          wageTax: actual?.wageTax ?? null,
-          solidaritySurcharge: actual?.solidaritySurcharge ?? null,
-        },
+        inputs: { grossActual: grossActual ?? null, tableStep: step?.value ?? null, tableGross: tableActual ?? null, ...netInputs(actual) },
       };
 
   const difference = target && actual ? cents(target.net - actual.net) : null;
@@ -191,18 +230,24 @@ function employeeValues(e: Employee, i: number, values: Record<string, DerivedVa
     ? { value: null, unit: "EUR", ...unsupported }
     : { value: difference, unit: "EUR", rule: "netDifference", inputs: { targetNet: target?.net ?? null, actualNet: actual?.net ?? null } };
 
-  const rate = hasChild === undefined ? null : hasChild ? RATE_WITH_CHILD : RATE_WITHOUT_CHILD;
-  values[at("rate")] = { value: rate, unit: "percent", rule: "rate", inputs: { hasChild: hasChild ?? null } };
+  const rateParameter = hasChild === undefined ? undefined : rateFigure(hasChild, c);
+  const rate = rateParameter ? fractionOf(rateParameter) : undefined;
+  values[at("rate")] = {
+    value: rate ? rate.num / rate.den : null,
+    unit: "percent",
+    rule: "rate",
+    inputs: { hasChild: hasChild ?? null, receiptMonth: c.receiptMonth ?? null, rateParameter: rateParameter?.name ?? null },
+  };
 
   // No loss, no allowance: an actual pay above the target never makes the allowance negative.
   // Rounded half up to the cent, in integers: 0.67 × 12.345 in floating point is just below 8.27115.
   const allowance =
-    difference !== null && rate !== null
-      ? Math.round((Math.max(0, Math.round(difference * 100)) * Math.round(rate * 100)) / 100) / 100
+    difference !== null && rate !== undefined
+      ? Math.round((Math.max(0, Math.round(difference * 100)) * rate.num) / rate.den) / 100
       : null;
   values[at("allowance")] = unsupported
     ? { value: null, unit: "EUR", ...unsupported }
-    : { value: allowance, unit: "EUR", rule: "allowance", inputs: { netDifference: difference, rate } };
+    : { value: allowance, unit: "EUR", rule: "allowance", inputs: { netDifference: difference, rate: rate ? rate.num / rate.den : null } };
 
   // The share of gross pay lost, on the uncapped pay: what § 96 counts for the one-third quorum.
   const lossShare =
@@ -219,38 +264,48 @@ function employeeValues(e: Employee, i: number, values: Record<string, DerivedVa
   return allowance;
 }
 
-/** § 96 (1) Nr. 4 SGB III: the quorum of employees losing more than 10 % of their gross pay. */
-function quorumRule(total: number | undefined, affected: number | undefined, claimMonth: string | undefined): RuleOutcome {
-  const relaxed = claimMonth === undefined ? undefined : relaxedQuorumApplies(claimMonth);
-  const meetsThird = total !== undefined && affected !== undefined ? affected * 3 >= total : undefined;
-  const meetsTenth = total !== undefined && affected !== undefined ? affected * 10 >= total : undefined;
+/** "1/3" or "10 %": how the rule's text names a quorum, from its parameter. */
+const quorumName = (p: ParameterInForce) => (p.unit === "percent" ? `${p.value} %` : `${p.exact.num}/${p.exact.den}`);
+
+/**
+ * § 96 (1) Nr. 4 SGB III: the quorum of employees losing more than the loss share of their gross
+ * pay; for the months of the relief the relaxed quorum.
+ */
+function quorumRule(total: number | undefined, affected: number | undefined, claimMonth: string | undefined, figures: Figures): RuleOutcome {
+  const third = figures.current("quorumShare");
+  // Without the month the relief's figure is taken from its period to see whether both thresholds agree.
+  const relaxedShare = claimMonth === undefined ? undefined : figures.at("relaxedQuorumShare");
+  const relaxed = claimMonth === undefined ? undefined : relaxedShare !== undefined;
+  const meets = (q: ParameterInForce | undefined) =>
+    total !== undefined && affected !== undefined && q ? affected * fractionOf(q).den >= total * fractionOf(q).num : undefined;
+  const meetsThird = meets(third);
+  const meetsRelaxed = meets(relaxedShare ?? figures.newest("relaxedQuorumShare"));
   // Without the month the rule is still decided when both thresholds agree.
   const passed =
-    meetsThird === undefined || meetsTenth === undefined
+    meetsThird === undefined || meetsRelaxed === undefined
       ? null
       : relaxed === undefined
-        ? meetsThird === meetsTenth
+        ? meetsThird === meetsRelaxed
           ? meetsThird
           : null
         : relaxed
-          ? meetsTenth
+          ? meetsRelaxed
           : meetsThird;
+  const applied = relaxed ? relaxedShare : third;
+  const required = total === undefined || !applied ? "" : Math.ceil((total * fractionOf(applied).num) / fractionOf(applied).den);
   return {
     rule: "oneThirdAffected",
     passed,
     params: {
       total: total ?? "",
       affected: affected ?? "",
-      required: total === undefined ? "" : relaxed ? Math.ceil(total / 10) : Math.ceil(total / 3),
-      quorum: relaxed ? "10 %" : "1/3",
+      required,
+      quorum: applied ? quorumName(applied) : "",
       quorumRule: relaxed ? "relaxed2020to2023" : "oneThird",
       claimMonth: claimMonth ?? "",
     },
   };
 }
-
-/** § 96 (1) Nr. 4 SGB III: an employee counts as affected with a loss of more than this share of gross pay. */
-export const AFFECTED_LOSS_SHARE = 0.1;
 
 /**
  * The employer's count of affected employees against the list, once the employer says every
@@ -258,10 +313,13 @@ export const AFFECTED_LOSS_SHARE = 0.1;
  * regular employees are asked their pay, so a listed minijobber may or may not be affected: the
  * count agrees anywhere between the two. Apprentices do not count in the headcount at all.
  */
-function listAgreesRule(employees: Employee[], affected: number | undefined, values: Record<string, DerivedValue>): RuleOutcome {
+function listAgreesRule(employees: Employee[], affected: number | undefined, values: Record<string, DerivedValue>, figures: Figures): RuleOutcome {
+  const lossShare = figures.current("affectedLossShare");
+  // A loss of exactly 10 % is not more than 10 %.
+  const over = (s: unknown) => typeof s === "number" && lossShare !== undefined && s * 100 > lossShare.value;
   const shares = employees.map((e, i) => (e?.employmentType === "regular" ? values[`/employees/${i}/lossShare`]?.value : undefined));
-  const known = affected !== undefined && employees.every((e, i) => e?.employmentType !== "regular" || typeof shares[i] === "number");
-  const listed = shares.filter((s) => typeof s === "number" && s > AFFECTED_LOSS_SHARE).length;
+  const known = affected !== undefined && lossShare !== undefined && employees.every((e, i) => e?.employmentType !== "regular" || typeof shares[i] === "number");
+  const listed = shares.filter(over).length;
   const unknownPay = employees.filter((e) => e?.employmentType === "minijob").length;
   return {
     rule: "affectedAgreesWithList",
@@ -270,17 +328,45 @@ function listAgreesRule(employees: Employee[], affected: number | undefined, val
   };
 }
 
-export const compute: Compute<ShortTimeWork> = (answers: Answers): ComputeResult => {
+/**
+ * § 104 SGB III with the 4th KugBeV: the claimed month must lie within the duration of receipt
+ * counted from the first month of receipt, the extended one while it is in force. No rule for a
+ * month without a duration in the parameters: before 2025 the crisis regulations of those years
+ * applied, which the form does not know.
+ */
+function durationRule(c: ClaimContext, firstReceiptMonth: string | undefined): RuleOutcome[] {
+  const maximum = c.figures.current("extendedDuration") ?? c.figures.current("statutoryDuration");
+  if (!maximum) return [];
+  return [
+    {
+      rule: "withinMaximumDuration",
+      passed: c.receiptMonth === undefined ? null : c.receiptMonth <= maximum.value,
+      params: { receiptMonth: c.receiptMonth ?? "", maximum: maximum.value, firstReceiptMonth: firstReceiptMonth ?? "" },
+    },
+  ];
+}
+
+export const compute: Compute<ShortTimeWork> = (answers: Answers, { parameters }): ComputeResult => {
   const values: Record<string, DerivedValue> = {};
 
-  // Per employee, then the total: null while any listed employee's allowance is still open.
-  const claimMonth = answers.period?.claimMonth;
-  const validMonth = typeof claimMonth === "string" && /^[0-9]{4}-(0[1-9]|1[0-2])$/.test(claimMonth) ? claimMonth : undefined;
-  const year = validMonth === undefined ? undefined : taxYearOf(validMonth);
-  const tax: TaxYearChoice = { year, unsupported: validMonth !== undefined && year === undefined ? validMonth : undefined };
+  const claimMonth = monthOf(answers.period?.claimMonth);
+  // An empty first month of receipt: the claimed month is the first. One after the claimed month
+  // is refused by the schema; should one reach compute, the month of receipt stays open.
+  const firstReceiptMonth = monthOf(answers.period?.firstReceiptMonth);
+  const receiptMonth =
+    claimMonth === undefined ? undefined : firstReceiptMonth === undefined ? 1 : firstReceiptMonth <= claimMonth ? monthOfReceipt(firstReceiptMonth, claimMonth) : undefined;
+  const year = claimMonth === undefined ? undefined : taxYearOf(claimMonth);
+  const wageTax = year === undefined ? undefined : wageTaxFigures(parameters, year);
+  const context: ClaimContext = {
+    figures: figuresFor(parameters, claimMonth),
+    ...(year !== undefined && wageTax ? { wageTax: { year, figures: wageTax.figures } } : {}),
+    ...(claimMonth !== undefined && !wageTax ? { unsupported: claimMonth } : {}),
+    ...(receiptMonth !== undefined ? { receiptMonth } : {}),
+  };
 
+  // Per employee, then the total: null while any listed employee's allowance is still open.
   const employees = answers.employees ?? [];
-  const allowances = employees.map((e, i) => employeeValues(e ?? {}, i, values, tax));
+  const allowances = employees.map((e, i) => employeeValues(e ?? {}, i, values, context));
   const total =
     employees.length > 0 && allowances.every((a) => a !== null)
       ? cents(allowances.reduce<number>((sum, a) => sum + (a ?? 0), 0))
@@ -313,13 +399,14 @@ export const compute: Compute<ShortTimeWork> = (answers: Answers): ComputeResult
   const unavoidable = overtime === false || leave === false ? false : overtime === true && leave === true ? true : null;
 
   const eligibility: RuleOutcome[] = [
-    quorumRule(totalEmployees, affectedEmployees, validMonth),
-    ...(answers.employeesListComplete === true ? [listAgreesRule(employees, affectedEmployees, values)] : []),
+    quorumRule(totalEmployees, affectedEmployees, claimMonth, context.figures),
+    ...(answers.employeesListComplete === true ? [listAgreesRule(employees, affectedEmployees, values, context.figures)] : []),
     {
       rule: "lossOfWorkUnavoidable",
       passed: unavoidable,
       params: { overtimeUsed: overtime ?? "", leaveUsed: leave ?? "" },
     },
+    ...durationRule(context, firstReceiptMonth),
   ];
 
   return { values, eligibility };

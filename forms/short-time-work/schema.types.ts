@@ -38,6 +38,7 @@ export interface ShortTimeWork {
   };
   period: {
     claimMonth: string;
+    firstReceiptMonth?: string;
     start: string;
     expectedEnd: string;
     normalWeeklyHours: number;

@@ -5,6 +5,8 @@
  */
 import type { Parameter, Parameters } from "../engine/parameters";
 import { stringsIn } from "../engine/parameter-texts";
+import { LANGUAGES } from "../i18n/languages";
+import { catalogOf, type MessageKey } from "../i18n/translate";
 import type { Finding } from "./finding";
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
@@ -28,7 +30,22 @@ function patternOf(parameter: Parameter, value: number | string): RegExp {
   const numbers = spellings(value).map(escape).join("|");
   // A bare 15 or 20 is too common to mean the parameter; with its percent sign it does.
   if (parameter.unit === "percent") return around(`(?:${numbers})[ \u00a0\u202f]?(?:%|퍼센트|Prozent|per ?cent)`);
+  // Nor is a bare 3 or 12 a count of months or days ("§ 96 (3)", "12 characters"); with the unit's word it is.
+  const words = unitWords(parameter.unit);
+  if (words.length > 0) return around(`(?:${numbers})[ \u00a0\u202f]?(?:${words.map(escape).join("|")})`);
   return around(numbers);
+}
+
+/** "day", "days", "Tag", "Tage", "일": the words of a counted unit in every language (none for money). */
+function unitWords(unit: string): string[] {
+  const words = LANGUAGES.flatMap((lang) =>
+    (["one", "other"] as const).map((n) => {
+      const text: string | undefined = catalogOf(lang)[`unit.${unit}.${n}` as MessageKey];
+      return text === undefined ? "" : text.replace("{n}", "").trim();
+    }),
+  );
+  // Longest first, so that "180 Tage" is reported whole rather than as "180 Tag".
+  return [...new Set(words.filter((w) => w !== ""))].sort((a, b) => b.length - a.length);
 }
 
 /** `texts`: the package's locale and FAQ files as written (before the engine fills in the values). */

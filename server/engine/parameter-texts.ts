@@ -24,10 +24,15 @@ export function withParameters(text: string, parameters: Parameters, lang: Langu
   });
 }
 
-/** The date that decides which values a text shows: the form's `x-form.parametersDate` answer, else today, else none. */
+/**
+ * The date that decides which values a text shows: the form's `x-form.parametersDate` answer (a
+ * day, or a month read as its first day), else today, else none.
+ */
 export function parametersDateOf(pointer: string | undefined, answers: unknown, today?: string): string | undefined {
   const at = pointer ? getAt(answers, parsePointer(pointer)) : undefined;
-  return typeof at === "string" && /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : today;
+  if (typeof at === "string" && /^\d{4}-\d{2}-\d{2}$/.test(at)) return at;
+  if (typeof at === "string" && /^\d{4}-\d{2}$/.test(at)) return `${at}-01`;
+  return today;
 }
 
 /** Every string of a text entry (title, help, choices, messages) with `fill` applied. */

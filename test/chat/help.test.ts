@@ -1,6 +1,6 @@
 /** Help answers in the chat: a question asked on the way is answered from the form's FAQ and help texts, quoting them. */
 import { expect } from "chai";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { lintPackage } from "../../server/authoring/lint";
@@ -9,7 +9,7 @@ import type { Form } from "../../server/engine/form";
 import { loadPackage } from "../../server/forms/load";
 import { formsRoot } from "../../server/forms/paths";
 import type { Language } from "../../server/i18n/languages";
-import { loadForm } from "../support/forms";
+import { copyOfBundled, loadForm } from "../support/forms";
 
 type Case = [lang: Language, question: string, expectedId: string];
 
@@ -166,8 +166,7 @@ describe("checking a form's FAQ files at load", () => {
   async function copyWith(edit: (dir: string) => Promise<void>) {
     const root = await mkdtemp(path.join(os.tmpdir(), "formpilot-faq-"));
     copies.push(root);
-    const dir = path.join(root, "short-time-work");
-    await cp(path.join(formsRoot, "short-time-work"), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}versions`) });
+    const dir = await copyOfBundled("short-time-work", path.join(root, "short-time-work"));
     await edit(dir);
     return loadPackage(dir);
   }

@@ -65,8 +65,8 @@ const RULES: Rule[] = [
     limitFixed: 1300,
     keyword: "maximum",
     messages: {
-      en: "Your answer to “How many of them lose more than 10 % of their gross pay in the month?” (1,300 persons) is more than your answer to “How many people work in the establishment?” (1,200 persons). Change one of them.",
-      de: "Ihre Antwort auf „Wie viele davon verlieren im Monat mehr als 10 % ihres Bruttoentgelts?“ (1.300 Personen) ist größer als Ihre Antwort auf „Wie viele Personen arbeiten im Betrieb?“ (1.200 Personen). Ändern Sie eine der beiden Antworten.",
+      en: "Your answer to “How many of them lose more than 10% of their gross pay in the month?” (1,300 persons) is more than your answer to “How many people work in the establishment?” (1,200 persons). Change one of them.",
+      de: "Ihre Antwort auf „Wie viele davon verlieren im Monat mehr als 10\u00a0% ihres Bruttoentgelts?“ (1.300 Personen) ist größer als Ihre Antwort auf „Wie viele Personen arbeiten im Betrieb?“ (1.200 Personen). Ändern Sie eine der beiden Antworten.",
     },
   },
   {

@@ -1,13 +1,10 @@
 import { expect } from "chai";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { compute as computeWith } from "../../forms/employment-retention-kr/compute";
-import { checkParameterFiles } from "../../server/engine/parameters";
+import { bundledParameters } from "../support/forms";
 
 type Answers = Parameters<typeof computeWith>[0];
 /** The form's own parameter files, as the loader reads them. */
-const parametersDir = path.resolve(import.meta.dirname, "../../forms/employment-retention-kr/parameters");
-const { parameters } = checkParameterFiles(readdirSync(parametersDir).map((f) => ({ file: f, content: JSON.parse(readFileSync(path.join(parametersDir, f), "utf8")) })));
+const parameters = bundledParameters("employment-retention-kr");
 const compute = (answers: Answers) => computeWith(answers, { parameters });
 type Employee = NonNullable<Answers["employees"]>[number];
 

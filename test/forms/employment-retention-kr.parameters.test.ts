@@ -6,8 +6,7 @@
 import { expect } from "chai";
 import path from "node:path";
 import { readFile, writeFile } from "node:fs/promises";
-import { cp } from "node:fs/promises";
-import { loadForm } from "../support/forms";
+import { copyOfBundled, loadForm } from "../support/forms";
 import { formsRoot } from "../../server/forms/paths";
 import { loadPackage } from "../../server/forms/load";
 import { newSession } from "../../server/engine/session";
@@ -19,15 +18,7 @@ import { editJson, formpilot, removeTemps, tempDir } from "../authoring/helpers"
 
 const kr = path.join(formsRoot, "employment-retention-kr");
 
-async function copyOfKr(): Promise<string> {
-  const dir = path.join(await tempDir(), "employment-retention-kr");
-  await cp(kr, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}versions`) });
-  // compute.ts imports the engine relative to forms/: point those imports at the repository.
-  const compute = path.join(dir, "compute.ts");
-  const server = path.resolve(formsRoot, "../server");
-  await writeFile(compute, (await readFile(compute, "utf8")).replaceAll('"../../server/', `"${server}/`));
-  return dir;
-}
+const copyOfKr = async (): Promise<string> => copyOfBundled("employment-retention-kr", path.join(await tempDir(), "employment-retention-kr"));
 
 const lintFindings = async (dir: string): Promise<Finding[]> => JSON.parse((await formpilot("lint", dir, "--json")).out.join("\n")).findings;
 
@@ -65,12 +56,14 @@ describe("employment-retention-kr parameters", () => {
     const dir = await copyOfKr();
     await editJson(path.join(dir, "locales/en.json"), (l) => { l.fields["/employees/*/allowancePerDay"].why = "At most 66,000 won per day."; });
     await editJson(path.join(dir, "locales/de.json"), (l) => { l.fields["/employees/*/allowancePerDay"].why = "Höchstens 66.000 Won pro Tag, 180 Tage im Jahr."; });
+    // A count without its unit's word is not the parameter: 180 characters are not 180 days.
+    await editJson(path.join(dir, "locales/en.json"), (l) => { l.fields["/employees/*/name"].description = "At most 180 characters."; });
     await editJson(path.join(dir, "locales/ko.json"), (l) => { l.rules.supportRatio = "지원 비율은 3분의 2입니다."; });
     const found = (await lintFindings(dir)).filter((f) => f.code === "literal_parameter_value").map(({ file, pointer, severity, message, fix }) => ({ file, pointer, severity, message, fix }));
     expect(found).to.deep.equal([
       { file: "locales/ko.json", pointer: "/rules/supportRatio", severity: "warning", message: '"3분의 2" is the value 2/3 of the parameter "supportRatioPriority", written as a figure', fix: "Write {parameters.supportRatioPriority} instead, so that the text follows the parameter." },
       { file: "locales/de.json", pointer: "/fields/~1employees~1*~1allowancePerDay/why", severity: "warning", message: '"66.000" is the value 66000 of the parameter "dailyCap", written as a figure', fix: "Write {parameters.dailyCap} instead, so that the text follows the parameter." },
-      { file: "locales/de.json", pointer: "/fields/~1employees~1*~1allowancePerDay/why", severity: "warning", message: '"180" is the value 180 of the parameter "daysPerYear", written as a figure', fix: "Write {parameters.daysPerYear} instead, so that the text follows the parameter." },
+      { file: "locales/de.json", pointer: "/fields/~1employees~1*~1allowancePerDay/why", severity: "warning", message: '"180 Tage" is the value 180 of the parameter "daysPerYear", written as a figure', fix: "Write {parameters.daysPerYear} instead, so that the text follows the parameter." },
       { file: "locales/en.json", pointer: "/fields/~1employees~1*~1allowancePerDay/why", severity: "warning", message: '"66,000" is the value 66000 of the parameter "dailyCap", written as a figure', fix: "Write {parameters.dailyCap} instead, so that the text follows the parameter." },
     ]);
   });

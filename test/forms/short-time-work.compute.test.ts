@@ -1,20 +1,23 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import {
-  compute as computeWith,
-  lumpSumNet,
-  pensionCeiling,
-  relaxedQuorumApplies,
-  roundToTableStep,
-  type TaxClass,
-} from "../../forms/short-time-work/compute";
+import { compute as computeWith, lumpSumNet as lumpSumNetWith, roundToTableStep as roundWith, type TaxClass } from "../../forms/short-time-work/compute";
+import { wageTaxFigures, type TaxYear } from "../../forms/short-time-work/wage-tax/figures";
+import { bundledParameters } from "../support/forms";
 import type { ComputeResult, DeepPartial } from "../../server/engine/compute";
 import type { ShortTimeWork } from "../../forms/short-time-work/schema.types";
 
 type Answers = DeepPartial<ShortTimeWork>;
 type Employee = NonNullable<Answers["employees"]>[number];
-/** The form reads no parameter files. */
-const compute = (answers: Answers) => computeWith(answers, { parameters: {} });
+/** The form's own parameter files, as the loader reads them. */
+const parameters = bundledParameters("short-time-work");
+const compute = (answers: Answers) => computeWith(answers, { parameters });
+const figuresOf = (year: TaxYear) => wageTaxFigures(parameters, year)!.figures;
+/** 20 % flat social insurance and the 20 € step, as parameters/allowance.json states them for 2025 and 2026. */
+const lumpSumNet = (gross: number, taxClass: TaxClass, year: TaxYear) => lumpSumNetWith(gross, taxClass, figuresOf(year), { num: 20, den: 100 });
+const roundToTableStep = (gross: number) => roundWith(gross, 20);
+const pensionCeiling = (year: TaxYear) => figuresOf(year).vorsorge.pensionCeilingMonthly;
+const quorumRuleOf = (claimMonth: string) => compute({ period: { claimMonth }, workforce: { totalEmployees: 30, affectedEmployees: 6 } }).eligibility?.find((e) => e.rule === "oneThirdAffected")?.params.quorumRule;
+const relaxedQuorumApplies = (claimMonth: string) => quorumRuleOf(claimMonth) === "relaxed2020to2023";
 
 const regular = (over: Partial<Employee> = {}): Employee => ({
   name: "Jonas Weber",
@@ -135,6 +138,33 @@ describe("short-time-work compute", () => {
       expect(value(without, "/employees/0/allowance")).to.equal(452.65);
       // § 153 (1) Satz 4 Nr. 3 SGB III: the care insurance part has no child-related supplement.
       expect(value(withChild, "/employees/0/netDifference")).to.equal(value(without, "/employees/0/netDifference"));
+    });
+
+    it("raises the rate from the 4th and the 7th month of receipt for months from March 2020 to June 2022 (§ 421c (2) SGB III)", () => {
+      const rateIn = (claimMonth: string, firstReceiptMonth: string | undefined, hasChild: boolean) =>
+        value(compute({ period: { claimMonth, ...(firstReceiptMonth ? { firstReceiptMonth } : {}) }, employees: [regular({ hasChild })] }), "/employees/0/rate");
+      // Receipt since April 2020: June is the 3rd month, July the 4th, October the 7th.
+      expect(rateIn("2020-06", "2020-04", false)).to.equal(0.6);
+      expect(rateIn("2020-07", "2020-04", false)).to.equal(0.7);
+      expect(rateIn("2020-07", "2020-04", true)).to.equal(0.77);
+      expect(rateIn("2020-09", "2020-04", true)).to.equal(0.77);
+      expect(rateIn("2020-10", "2020-04", false)).to.equal(0.8);
+      expect(rateIn("2020-10", "2020-04", true)).to.equal(0.87);
+      expect(rateIn("2022-06", "2020-04", true)).to.equal(0.87);
+      // The rule ended with June 2022: the 27th month of receipt gets the rate of § 105 again.
+      expect(rateIn("2022-07", "2020-04", true)).to.equal(0.67);
+      // Without a first month the claimed month is the first.
+      expect(rateIn("2021-03", undefined, true)).to.equal(0.67);
+      // A raised rate needs no wage tax figures of its year to be shown.
+      const r = compute({ period: { claimMonth: "2021-01", firstReceiptMonth: "2020-03" }, employees: [regular({ hasChild: true })] });
+      expect(r.values["/employees/0/rate"]?.inputs).to.deep.include({ receiptMonth: 11, rateParameter: "rateWithChildFromSeventhMonth" });
+    });
+
+    it("applies § 105 to months after June 2022 whatever the month of receipt", () => {
+      // § 421c (2) ended in 2022, but a claim of 2025 with a first month in 2020 still gets § 105.
+      const late = compute({ period: { claimMonth: "2025-03", firstReceiptMonth: "2024-01" }, employees: [regular()] });
+      expect(value(late, "/employees/0/rate")).to.equal(0.6);
+      expect(value(late, "/employees/0/allowance")).to.equal(452.65);
     });
 
     it("uses the figures of the claimed month's year", () => {
@@ -337,6 +367,29 @@ describe("short-time-work compute", () => {
       expect(unavoidable(false, undefined)).to.equal(false); // one "no" already decides it
       expect(unavoidable(true, undefined)).to.equal(null);
       expect(unavoidable(undefined, undefined)).to.equal(null);
+    });
+
+    it("withinMaximumDuration: 24 months of receipt under the 4th KugBeV until December 2026, 12 after", () => {
+      const duration = (claimMonth: string, firstReceiptMonth?: string) =>
+        rule(compute({ period: { claimMonth, ...(firstReceiptMonth ? { firstReceiptMonth } : {}) } }), "withinMaximumDuration");
+      expect(duration("2025-03")).to.deep.include({ passed: true, params: { receiptMonth: 1, maximum: 24, firstReceiptMonth: "" } });
+      expect(duration("2026-12", "2025-01")).to.deep.include({ passed: true, params: { receiptMonth: 24, maximum: 24, firstReceiptMonth: "2025-01" } });
+      expect(duration("2026-12", "2024-12")?.passed).to.equal(false);
+      // From 2027 the 12 months of § 104 (1) SGB III apply again.
+      expect(duration("2027-12", "2027-01")).to.deep.include({ passed: true, params: { receiptMonth: 12, maximum: 12, firstReceiptMonth: "2027-01" } });
+      expect(duration("2027-12", "2026-12")?.passed).to.equal(false);
+      // Before 2025 the crisis regulations of those years applied: the form does not decide it.
+      expect(duration("2021-06", "2020-03")).to.equal(undefined);
+      // A first month after the claimed one (the schema refuses it) decides nothing.
+      expect(duration("2025-03", "2025-05")?.passed).to.equal(null);
+    });
+
+    it("affectedAgreesWithList: a loss of exactly 10 % is not more than 10 %", () => {
+      const employees = [regular({ grossTarget: 3000, grossActual: 2700 }), regular()];
+      const check = (affected: number) =>
+        rule(compute({ workforce: { totalEmployees: 6, affectedEmployees: affected }, employees, employeesListComplete: true }), "affectedAgreesWithList");
+      expect(check(1)).to.deep.include({ passed: true, params: { affected: 1, listed: 1, unknownPay: 0 } });
+      expect(check(2)?.passed).to.equal(false);
     });
 
     it("affectedShare", () => {

@@ -8,7 +8,8 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { monthlyWageTax, type TaxClass } from "../../forms/short-time-work/wage-tax/monthly";
-import type { TaxYear } from "../../forms/short-time-work/wage-tax/figures";
+import { wageTaxFigures, type TaxYear } from "../../forms/short-time-work/wage-tax/figures";
+import { bundledParameters } from "../support/forms";
 
 interface Case {
   year: TaxYear;
@@ -20,6 +21,14 @@ interface Case {
 const fixture = JSON.parse(
   readFileSync(path.resolve(import.meta.dirname, "../fixtures/wage-tax/pap-2025-2026.json"), "utf8"),
 ) as { cases: Case[] };
+
+/** The form's own parameter files (parameters/wage-tax.json), as the loader reads them. */
+const parameters = bundledParameters("short-time-work");
+const figuresOf = (year: TaxYear) => {
+  const built = wageTaxFigures(parameters, year);
+  if (!built) throw new Error(`parameters/wage-tax.json has no complete set of figures for ${year}`);
+  return built.figures;
+};
 
 describe("short-time-work wage tax (PAP 2025 and 2026)", () => {
   it("covers both years, all six tax classes and pays with and without surcharge", () => {
@@ -33,7 +42,7 @@ describe("short-time-work wage tax (PAP 2025 and 2026)", () => {
 
   it("gives the PAP's monthly wage tax and solidarity surcharge to the cent", () => {
     const wrong = fixture.cases.flatMap((c) => {
-      const r = monthlyWageTax(c.monthlyPayCents, c.taxClass, c.year);
+      const r = monthlyWageTax(c.monthlyPayCents, c.taxClass, figuresOf(c.year));
       return r.wageTaxCents === c.LSTLZZ && r.solidarityCents === c.SOLZLZZ
         ? []
         : [`${c.year} class ${c.taxClass} ${c.monthlyPayCents / 100} €: ${r.wageTaxCents}/${r.solidarityCents}, PAP ${c.LSTLZZ}/${c.SOLZLZZ}`];

@@ -134,6 +134,7 @@ describe("the applicant pages", () => {
     expect(text(page, ".notice")).to.include("as 16 June 2025");
     page = await answerAll(b, page, [
       ["/period/claimMonth", "2025-07"],
+      ["/period/firstReceiptMonth", "06/2025"],
       ["/period/start", "2025-06-16"],
       ["/period/expectedEnd", "2025-10-31"],
       ["/period/normalWeeklyHours", "39"],

@@ -1,12 +1,16 @@
 /**
- * The yearly figures of the wage tax, as plain data: one object per year, each figure with the
- * law or the line of the Federal Ministry of Finance's Programmablaufplan (PAP) it comes from.
+ * The yearly figures of the wage tax, assembled for one year from the form's dated parameters
+ * (parameters/wage-tax.json: each figure with its law or PAP line, its source and its year). What
+ * differs between the years' PAP in kind rather than in figures (how classes V/VI round, which
+ * floor the Vorsorgepauschale has) is program flow and stays here, one entry per supported year.
  * Amounts are euros as the law states them; rates are fractions (0.093 = 9.3 %).
  *
  * PAP 2025: "Programmablaufplan für die maschinelle Berechnung der vom Arbeitslohn einzubehaltenden
  * Lohnsteuer ... 2025", as amended after the Steuerfortentwicklungsgesetz (pseudo-code Stand
  * 2025-01-07). PAP 2026: Stand 2025-10-23.
  */
+import { parameterAt, type ParameterInForce, type Parameters } from "../../../server/engine/parameters";
+
 
 export type TaxYear = 2025 | 2026;
 
@@ -96,63 +100,73 @@ export interface WageTaxFigures {
   };
 }
 
-export const WAGE_TAX_FIGURES: Record<TaxYear, WageTaxFigures> = {
-  2025: {
-    pap: "PAP 2025 (BMF, pseudo-code Stand 2025-01-07)",
-    // § 32a (1) EStG 2025 as amended by the Steuerfortentwicklungsgesetz of 23 December 2024.
-    tariff: {
-      basicAllowance: 12_096,
-      zone2: { upTo: 17_443, a: 932.3, b: 1_400 },
-      zone3: { upTo: 68_480, a: 176.64, b: 2_397, c: 1_015.13 },
-      zone4: { upTo: 277_825, rate: 0.42, minus: 10_911.92 },
-      zone5: { rate: 0.45, minus: 19_246.67 },
-    },
-    // PAP 2025, MPARA.
-    classesFiveSix: { w1: 13_785, w2: 34_240, w3: 222_260, minimumRate: 0.14, rounding: "cent" },
-    employeeLumpSum: 1_230,
-    specialExpensesLumpSum: 36,
-    singleParentRelief: 4_260,
-    vorsorge: {
-      pensionRate: 0.093, // § 158 SGB VI, 18.6 % ÷ 2 (PAP 2025 RVSATZAN)
-      pensionCeilingMonthly: 8_050, // SV-Rechengrößenverordnung 2025 (PAP 2025 BBGRV 96,600)
-      healthCeilingMonthly: 5_512.5, // SV-Rechengrößenverordnung 2025 (PAP 2025 BBGKVPV 66,150)
-      healthRate: 0.07, // § 243 SGB V, 14.0 % ÷ 2
-      averageAdditionalContribution: 2.5, // BMG announcement of the average additional contribution 2025
-      careRate: 0.018, // § 55 (1) Satz 1 SGB XI, 3.6 % ÷ 2 (PAP 2025 PVSATZAN outside Saxony)
-      floor: { kind: "minimum", rate: 0.12, cap: 1_900, capClassThree: 3_000 }, // PAP 2025 UPEVP
-    },
-    solidarity: { exemption: 19_950, ratePercent: 5.5, slidingRatePercent: 11.9 }, // § 3 (3), § 4 SolZG 2025
-  },
-  2026: {
-    pap: "PAP 2026 (BMF, pseudo-code Stand 2025-10-23)",
-    // § 32a (1) EStG 2026 (Steuerfortentwicklungsgesetz).
-    tariff: {
-      basicAllowance: 12_348,
-      zone2: { upTo: 17_799, a: 914.51, b: 1_400 },
-      zone3: { upTo: 69_878, a: 173.1, b: 2_397, c: 1_034.87 },
-      zone4: { upTo: 277_825, rate: 0.42, minus: 11_135.63 },
-      zone5: { rate: 0.45, minus: 19_470.38 },
-    },
-    // PAP 2026, MPARA.
-    classesFiveSix: { w1: 14_071, w2: 34_939, w3: 222_260, minimumRate: 0.14, rounding: "euro" },
-    employeeLumpSum: 1_230,
-    specialExpensesLumpSum: 36,
-    singleParentRelief: 4_260,
-    vorsorge: {
-      pensionRate: 0.093, // § 158 SGB VI, 18.6 % ÷ 2 (PAP 2026 RVSATZAN)
-      pensionCeilingMonthly: 8_450, // SV-Rechengrößenverordnung 2026 (PAP 2026 BBGRVALV 101,400)
-      healthCeilingMonthly: 5_812.5, // SV-Rechengrößenverordnung 2026 (PAP 2026 BBGKVPV 69,750)
-      healthRate: 0.07, // § 243 SGB V, 14.0 % ÷ 2
-      averageAdditionalContribution: 2.9, // BMG announcement of the average additional contribution 2026
-      careRate: 0.018, // § 55 (1) Satz 1 SGB XI, 3.6 % ÷ 2
-      floor: { kind: "unemployment", rate: 0.013, cap: 1_900 }, // § 346 SGB III 2.6 % ÷ 2 (PAP 2026 AVSATZAN, MVSPHB)
-    },
-    solidarity: { exemption: 20_350, ratePercent: 5.5, slidingRatePercent: 11.9 }, // § 3 (3), § 4 SolZG 2026
-  },
+/** The program flow of each supported year's PAP. */
+const PAP_FLOW: Record<TaxYear, { pap: string; rounding: ClassFiveSixFigures["rounding"]; floor: VorsorgeFloor["kind"] }> = {
+  2025: { pap: "PAP 2025 (BMF, pseudo-code Stand 2025-01-07)", rounding: "cent", floor: "minimum" },
+  2026: { pap: "PAP 2026 (BMF, pseudo-code Stand 2025-10-23)", rounding: "euro", floor: "unemployment" },
 };
 
-export const SUPPORTED_TAX_YEARS = Object.keys(WAGE_TAX_FIGURES).map(Number) as TaxYear[];
+export const SUPPORTED_TAX_YEARS = Object.keys(PAP_FLOW).map(Number) as TaxYear[];
 
 export function isTaxYear(year: number): year is TaxYear {
-  return Object.hasOwn(WAGE_TAX_FIGURES, year);
+  return Object.hasOwn(PAP_FLOW, year);
+}
+
+/**
+ * The figures of `year` from the parameters in force on its 1 January, with the parameters used
+ * (for the explanation of an estimate); undefined when one of them has no value for that year.
+ */
+export function wageTaxFigures(parameters: Parameters, year: TaxYear): { figures: WageTaxFigures; used: ParameterInForce[] } | undefined {
+  const used: ParameterInForce[] = [];
+  let missing = false;
+  const lookup = (name: string): ParameterInForce | undefined => {
+    const found = parameterAt(parameters, name, `${year}-01-01`);
+    if (!found.ok) {
+      missing = true;
+      return undefined;
+    }
+    used.push(found);
+    return found;
+  };
+  const at = (name: string): number => lookup(name)?.value ?? NaN;
+  /** A percentage parameter as the fraction the PAP computes with: 9.3 % → 0.093. */
+  const rate = (name: string): number => {
+    const found = lookup(name);
+    return found ? found.exact.num / (found.exact.den * 100) : NaN;
+  };
+  const flow = PAP_FLOW[year];
+  const figures: WageTaxFigures = {
+    pap: flow.pap,
+    tariff: {
+      basicAllowance: at("taxBasicAllowance"),
+      zone2: { upTo: at("taxZone2UpTo"), a: at("taxZone2A"), b: at("taxZone2B") },
+      zone3: { upTo: at("taxZone3UpTo"), a: at("taxZone3A"), b: at("taxZone3B"), c: at("taxZone3C") },
+      zone4: { upTo: at("taxZone4UpTo"), rate: rate("taxZone4Rate"), minus: at("taxZone4Minus") },
+      zone5: { rate: rate("taxZone5Rate"), minus: at("taxZone5Minus") },
+    },
+    classesFiveSix: {
+      w1: at("taxClassFiveSixW1"),
+      w2: at("taxClassFiveSixW2"),
+      w3: at("taxClassFiveSixW3"),
+      minimumRate: rate("taxClassFiveSixMinimumRate"),
+      rounding: flow.rounding,
+    },
+    employeeLumpSum: at("employeeLumpSum"),
+    specialExpensesLumpSum: at("specialExpensesLumpSum"),
+    singleParentRelief: at("singleParentRelief"),
+    vorsorge: {
+      pensionRate: rate("pensionRate"),
+      pensionCeilingMonthly: at("pensionCeiling"),
+      healthCeilingMonthly: at("healthCeiling"),
+      healthRate: rate("healthRate"),
+      averageAdditionalContribution: at("averageAdditionalContribution"),
+      careRate: rate("careRate"),
+      floor:
+        flow.floor === "minimum"
+          ? { kind: "minimum", rate: rate("vorsorgeMinimumRate"), cap: at("vorsorgeMinimumCap"), capClassThree: at("vorsorgeMinimumCapClassThree") }
+          : { kind: "unemployment", rate: rate("unemploymentRate"), cap: at("vorsorgeUnemploymentCap") },
+    },
+    solidarity: { exemption: at("solidarityExemption"), ratePercent: at("solidarityRate"), slidingRatePercent: at("solidaritySlidingRate") },
+  };
+  return missing ? undefined : { figures, used };
 }

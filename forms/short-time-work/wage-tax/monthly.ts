@@ -7,7 +7,7 @@
  * (UPEVP); the tariff (splitting in class III, § 39b (2) Satz 7 in classes V and VI); a twelfth
  * of the annual tax and surcharge, rounded down to the cent (UPANTEIL).
  */
-import { WAGE_TAX_FIGURES, type TaxYear, type WageTaxFigures } from "./figures";
+import type { WageTaxFigures } from "./figures";
 import { tariffTax } from "./tariff";
 import { classFiveSixTax } from "./classes-five-six";
 import { vorsorgepauschale, type Vorsorgepauschale } from "./vorsorgepauschale";
@@ -16,7 +16,6 @@ import { annualSolidarity } from "./solidarity";
 export type TaxClass = 1 | 2 | 3 | 4 | 5 | 6;
 
 export interface MonthlyWageTax {
-  year: TaxYear;
   /** Wage tax of the month (PAP output LSTLZZ), in cents. */
   wageTaxCents: number;
   /** Solidarity surcharge of the month (SOLZLZZ), in cents. */
@@ -35,9 +34,8 @@ function fixedAllowancesCents(annualPayCents: number, taxClass: TaxClass, f: Wag
   return (lumpSum + f.specialExpensesLumpSum + relief) * 100;
 }
 
-/** The monthly wage tax of a monthly pay in cents, in the year's PAP. */
-export function monthlyWageTax(monthlyPayCents: number, taxClass: TaxClass, year: TaxYear): MonthlyWageTax {
-  const f = WAGE_TAX_FIGURES[year];
+/** The monthly wage tax of a monthly pay in cents, in the PAP of the year whose figures `f` are. */
+export function monthlyWageTax(monthlyPayCents: number, taxClass: TaxClass, f: WageTaxFigures): MonthlyWageTax {
   const annualPayCents = Math.max(0, Math.round(monthlyPayCents)) * 12;
   const vsp = vorsorgepauschale(annualPayCents, taxClass, f.vorsorge);
   const taxableCents = annualPayCents - fixedAllowancesCents(annualPayCents, taxClass, f) - vsp.cents;
@@ -49,7 +47,6 @@ export function monthlyWageTax(monthlyPayCents: number, taxClass: TaxClass, year
     taxClass >= 5 ? classFiveSixTax(x, f.classesFiveSix, f.tariff) : tariffTax(x * 100, f.tariff) * (splitting ? 2 : 1);
 
   return {
-    year,
     wageTaxCents: Math.floor((annualTax * 100) / 12),
     solidarityCents: Math.floor(annualSolidarity(annualTax, splitting, f.solidarity) / 12),
     annualTax,
