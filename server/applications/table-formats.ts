@@ -5,8 +5,11 @@ export const TABLE_FORMATS = ["csv", "json"] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
 export const isTableFormat = (value: string): value is TableFormat => (TABLE_FORMATS as readonly string[]).includes(value);
 
+/** A text a spreadsheet would run as a formula (`=HYPERLINK(…)`) is exported with a leading apostrophe, which spreadsheets show as text. */
+const FORMULA = /^[=+\-@\t\r]/;
+
 const csvField = (value: Cell | string): string => {
-  const text = value === null ? "" : String(value);
+  const text = value === null ? "" : typeof value === "string" && FORMULA.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

@@ -9,6 +9,7 @@ import { answerSeveral, startApplication, submitApplication, type Services } fro
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
 import { exportCommand } from "../../server/cli/export";
 import type { Store } from "../../server/store/store";
+import { formatTable } from "../../server/applications/table-formats";
 
 const employee = (i: number, more: Record<string, unknown> = {}) => ({
   name: `Beschäftigte Nummer${i}`,
@@ -170,5 +171,11 @@ describe("the de-identified export", function () {
     expect((await run(["--form", "short-time-work", "--deidentified", "--format", "xlsx"])).err).to.include('"xlsx" is not an export format');
     expect((await run(["--form", "short-time-work", "--deidentified", "--everything"])).code).to.equal(2);
     expect((await run(["--deidentified"])).err).to.include("Usage: npm run export");
+  });
+
+  it("quotes CSV fields as RFC 4180 says, and keeps a spreadsheet from running a text as a formula", () => {
+    const table = { columns: ["a", "b"], rows: [["=HYPERLINK(\"x\")", 'Müller, "Sohn"'], [-3, null]] };
+    expect(formatTable(table, "csv")).to.equal('a,b\r\n"\'=HYPERLINK(""x"")","Müller, ""Sohn"""\r\n-3,\r\n');
+    expect(JSON.parse(formatTable(table, "json"))).to.deep.equal([{ a: '=HYPERLINK("x")', b: 'Müller, "Sohn"' }, { a: -3, b: null }]);
   });
 });
