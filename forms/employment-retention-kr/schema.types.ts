@@ -1,27 +1,23 @@
 /* Generated from schema.json by `npm run types`. Do not edit: change schema.json instead. */
 
-export type Text = string;
-export type Phone = string;
-export type Krw = number;
-
 export interface EmploymentRetentionKr {
   business: {
-    name: Text;
+    name: string;
     registrationNumber: string;
     insuranceManagementNumber: string;
-    representative: Text;
+    representative: string;
     sizeClass: "priority" | "large";
-    industry: Text;
+    industry: string;
     address: string;
-    phone: Phone;
-    contactPerson?: Text;
-    contactPersonPhone?: Phone;
+    phone: string;
+    contactPerson?: string;
+    contactPersonPhone?: string;
   };
   adjustment: {
     reason: "salesDecline" | "inventoryIncrease" | "industryInCrisis" | "disasterArea" | "other";
-    salesCurrent?: Krw;
+    salesCurrent?: number;
     referenceKind?: "sameMonthLastYear" | "averageOfPreviousMonths";
-    salesReference?: Krw;
+    salesReference?: number;
     explanation?: string;
   };
   measure: {
@@ -39,28 +35,28 @@ export interface EmploymentRetentionKr {
    */
   employees: [
     {
-      name: Text;
+      name: string;
       birthDate: string;
       insuranceStartDate: string;
       averageDailyWage: number;
-      allowancePerDay: Krw;
+      allowancePerDay: number;
       days: number;
       daysUsedThisYear?: number;
     },
     ...{
-      name: Text;
+      name: string;
       birthDate: string;
       insuranceStartDate: string;
       averageDailyWage: number;
-      allowancePerDay: Krw;
+      allowancePerDay: number;
       days: number;
       daysUsedThisYear?: number;
     }[]
   ];
   bank: {
-    bankName: Text;
+    bankName: string;
     accountNumber: string;
-    accountHolder?: Text;
+    accountHolder?: string;
   };
   noDismissals: boolean;
 }

@@ -3,8 +3,8 @@
  * itself: questions no answers reach, conditions that never or always hold, conditional questions
  * written before what decides them, conditions that decide each other, groups without bounds, compute.ts and pdf.hbs naming data
  * that does not exist, locale texts for derived values nobody produces, rules across answers whose
- * `$data` pointer names no question, keywords without an applicant message, and figures of the
- * rules written into a text instead of their parameter.
+ * `$data` pointer names no question, keywords without an applicant message, figures of the
+ * rules written into a text instead of their parameter, and questions without a privacy class.
  */
 import type { Form } from "../engine/form";
 import type { SchemaObject } from "../engine/model";
@@ -21,6 +21,7 @@ import { keywordTextFindings } from "./keyword-texts";
 import { literalFigureFindings } from "./literal-figures";
 import { LANGUAGES } from "../i18n/languages";
 import { orderFindings } from "./order";
+import { privacyClassFindings } from "./privacy-classes";
 import { readOptional } from "./package-files";
 import { reachabilityReport } from "./reachability";
 import { exploreRoutes } from "./routes";
@@ -53,7 +54,7 @@ function analyse(sources: Sources): { findings: Finding[]; notes: Note[] } {
   if (logic) {
     const reach = reachabilityReport(logic);
     const schema = sources.schema as SchemaObject;
-    findings.push(...reach.findings, ...orderFindings(logic.root), ...cycleFindings(logic.root), ...groupFindings(logic.root), ...dataReferenceFindings(schema, logic.root), ...keywordTextFindings(schema));
+    findings.push(...reach.findings, ...orderFindings(logic.root), ...cycleFindings(logic.root), ...groupFindings(logic.root), ...privacyClassFindings(logic.root), ...dataReferenceFindings(schema, logic.root), ...keywordTextFindings(schema));
     notes.push(...reach.notes);
     if (sources.compute !== undefined) findings.push(...computeReferenceFindings(sources.compute, logic.root));
   }

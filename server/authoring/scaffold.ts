@@ -42,7 +42,7 @@ function scaffoldFiles(formId: string): Record<string, string> {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       type: "object",
       "x-form": { version: "1.0.0", minutes: 5, defaultLanguage: "en" },
-      properties: { fullName: { type: "string", minLength: 1, maxLength: 200 } },
+      properties: { fullName: { type: "string", minLength: 1, maxLength: 200, "x-privacy": "identifier" } },
       required: ["fullName"],
       additionalProperties: false,
     }),

@@ -14,6 +14,7 @@ import { checkParameterFiles, type Parameters } from "./parameters";
 import { formatPointer } from "./pointer";
 import { PARAMETER_PLACEHOLDER, filledPerLanguage, stringsIn } from "./parameter-texts";
 import annotationsSchema from "./annotations.schema.json" with { type: "json" };
+import { coarseningProblems } from "./coarsenings";
 import localeSchema from "./locale.schema.json" with { type: "json" };
 import exampleSchema from "./example.schema.json" with { type: "json" };
 
@@ -282,7 +283,7 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
   }
   const model = buildModel(schema);
   problems.push(
-    ...model.problems.map((p) => problem(p.code, "schema.json", p.schemaPath, p.message, p.fix)),
+    ...[...model.problems, ...coarseningProblems(allNodes(model.root))].map((p) => problem(p.code, "schema.json", p.schemaPath, p.message, p.fix)),
     ...localeProblems(model.root, pkg.locales),
     ...exampleProblems(pkg.examples),
   );

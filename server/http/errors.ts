@@ -7,7 +7,7 @@ import type { Problem } from "../engine/problem";
 import type { Failure } from "../applications/service";
 import { t, type MessageKey } from "../i18n/translate";
 import type { Language } from "../i18n/languages";
-import { safePath } from "./logging";
+import { loggedPath, safeError } from "./logging";
 import { requestLanguage } from "./language";
 import type { Logger } from "pino";
 
@@ -54,7 +54,7 @@ export function errorHandler(logger: Logger, reply: Reply): ErrorRequestHandler 
     const lang = requestLanguage(req);
     const status = clientErrorStatus(error);
     if (status !== undefined) return reply(req, res, status, [clientProblem(error, lang)]);
-    logger.error({ err: error, url: safePath(req.originalUrl) }, "request failed");
+    logger.error({ err: safeError(error), path: loggedPath(req) }, "request failed");
     return reply(req, res, 500, [{ code: "internal", pointer: "", message: t(lang, "http.internal") }]);
   };
 }

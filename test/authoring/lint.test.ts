@@ -99,6 +99,18 @@ describe("formpilot lint", () => {
     expect(findings[2]!.message).to.equal('"/noteLanguage" is never asked: /dependentSchemas/note is decided by "note", which is never asked');
   });
 
+  it("warns of a question without a privacy class, which the de-identified export leaves out", async () => {
+    const dir = await brokenFixture((d) =>
+      editJson(path.join(d, "schema.json"), (s) => {
+        delete s.properties.people.items.properties.pay["x-privacy"];
+      }),
+    );
+    const { code, findings } = await lint(dir);
+    expect(brief(findings)).to.deep.equal([{ severity: "warning", code: "missing_privacy_class", file: "schema.json", pointer: "/properties/people/items/properties/pay" }]);
+    expect(findings[0]!.message).to.include('"/people/*/pay"');
+    expect(code).to.equal(0);
+  });
+
   it("checks conditions inside a group's items too", async () => {
     const dir = await brokenFixture((d) =>
       editJson(path.join(d, "schema.json"), (s) => {

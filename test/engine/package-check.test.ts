@@ -77,6 +77,26 @@ describe("checking a form package at load", () => {
     ]);
   });
 
+  it("refuses a privacy class or an export coarsening that does not exist, or does not fit its question", async () => {
+    const pkg = await brokenCopy((dir) =>
+      editJson(path.join(dir, "schema.json"), (s) => {
+        s.properties.kind["x-privacy"] = "secret";
+        s.properties.start["x-export"] = { coarsen: "week" };
+        s.properties.shopArea["x-export"] = { coarsen: "month" };
+        s.properties.factoryShifts["x-export"] = { coarsen: { step: 0 } };
+        s.properties.applicant["x-export"] = { coarsen: "year" };
+      }),
+    );
+    expect(pkg.problems.map((p) => [p.code, p.pointer])).to.deep.include.members([
+      ["invalid_annotation", "/properties/kind/x-privacy"],
+      ["unknown_coarsening", "/properties/start/x-export/coarsen"],
+      ["coarsening_does_not_fit", "/properties/shopArea/x-export/coarsen"],
+      ["invalid_coarsening", "/properties/factoryShifts/x-export/coarsen"],
+      ["export_coarsening_misplaced", "/properties/applicant/x-export"],
+    ]);
+    expect(pkg.form).to.equal(undefined);
+  });
+
   it("refuses a schema that Ajv cannot compile", async () => {
     const pkg = await brokenCopy((dir) =>
       editJson(path.join(dir, "schema.json"), (s) => {
