@@ -3,8 +3,8 @@
  * itself: questions no answers reach, conditions that never or always hold, conditional questions
  * written before what decides them, conditions that decide each other, groups without bounds, compute.ts and pdf.hbs naming data
  * that does not exist, locale texts for derived values nobody produces, rules across answers whose
- * `$data` pointer names no question, keywords without an applicant message, and figures of the
- * rules written into a text instead of their parameter.
+ * `$data` pointer names no question, keywords without an applicant message, figures of the
+ * rules written into a text instead of their parameter, and a privacy notice missing or left to fill in.
  */
 import type { Form } from "../engine/form";
 import type { SchemaObject } from "../engine/model";
@@ -21,6 +21,7 @@ import { keywordTextFindings } from "./keyword-texts";
 import { literalFigureFindings } from "./literal-figures";
 import { LANGUAGES } from "../i18n/languages";
 import { orderFindings } from "./order";
+import { privacyNoticeFindings } from "./privacy-notice";
 import { readOptional } from "./package-files";
 import { reachabilityReport } from "./reachability";
 import { exploreRoutes } from "./routes";
@@ -60,7 +61,7 @@ function analyse(sources: Sources): { findings: Finding[]; notes: Note[] } {
   if (sources.template !== undefined) findings.push(...templateReferenceFindings(sources.template));
   if (sources.form) {
     const samples = [...exploreRoutes(sources.form).walks.map((w) => w.answers), ...sources.form.examples.map((e) => e.answers)];
-    findings.push(...derivedTextFindings(sources.form, samples), ...faqFindings(sources.form.faq), ...literalFigureFindings(sources.form.parameters, sources.texts));
+    findings.push(...derivedTextFindings(sources.form, samples), ...faqFindings(sources.form.faq), ...privacyNoticeFindings(sources.form.privacy), ...literalFigureFindings(sources.form.parameters, sources.texts));
   }
   return { findings, notes };
 }
