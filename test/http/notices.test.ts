@@ -11,7 +11,7 @@ import type { PrivacyNotice } from "../../server/engine/privacy";
 import { loadConfig } from "../../server/config";
 import { start, type Running } from "../../server/start";
 import { pino } from "pino";
-import type { Site } from "../../server/site/site";
+import { DEMO_SITE, siteProblems, type Site } from "../../server/site/site";
 import { LANGUAGES, type Language } from "../../server/i18n/languages";
 import { Browser, type Page } from "../support/http";
 import { startServer, tempDataDir } from "../support/server";
@@ -131,6 +131,15 @@ describe("privacy notice, imprint and accessibility statement", () => {
 });
 
 describe("the site configuration", () => {
+  it("ships demo details that are themselves a valid site configuration, and the test operator's too", () => {
+    expect(siteProblems(DEMO_SITE)).to.deep.equal([]);
+    expect(siteProblems(SITE)).to.deep.equal([]);
+    expect(siteProblems({ ...DEMO_SITE, operator: { ...DEMO_SITE.operator, name: { de: "Nur Deutsch" } } })).to.deep.equal([
+      "/operator/name must have required property 'ko'",
+      "/operator/name must have required property 'en'",
+    ]);
+  });
+
   it("serves the demo's example details, marked as examples, when the operator has none", async () => {
     const server = await startServer();
     try {
