@@ -27,6 +27,8 @@ export interface Config {
   preview: boolean;
   /** FORMPILOT_AMOUNT_WARNING_SHARE: an amount granted further from the form's estimate than this share of it is flagged. */
   amountWarningShare: number;
+  /** FORMPILOT_SITE_FILE: the operator's details for the imprint, privacy notices and accessibility statement (data/site.json by default; without it the demo's examples). */
+  siteFile: string;
 }
 
 export type TrustProxy = boolean | number | string;
@@ -78,5 +80,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     dataDir,
     preview: env.FORMPILOT_PREVIEW === "1",
     amountWarningShare: Number(env.FORMPILOT_AMOUNT_WARNING_SHARE ?? 0.2),
+    siteFile: path.resolve(env.FORMPILOT_SITE_FILE ?? path.join(dataDir, "site.json")),
   };
 }

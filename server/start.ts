@@ -13,6 +13,7 @@ import type { Store } from "./store/store";
 import { createApp } from "./http/app";
 import { renderApplicationPdf } from "./pdf/application-pdf";
 import { loadableRegistry } from "./http/preview/registry";
+import { loadSite } from "./site/site";
 
 export interface Running {
   url: string;
@@ -41,6 +42,8 @@ export async function start(config: Config, logger: Logger, root = formsRoot): P
   const loaded = config.preview ? await loadableRegistry(root, logger) : await loadRegistry(root);
   if (!loaded.ok) return { ok: false, message: `Some forms do not load:\n${loaded.report}` };
   const { registry } = loaded;
+  const site = await loadSite(config.siteFile);
+  if (!site.ok) return { ok: false, message: site.message };
   const store = await openStore(config.databaseUrl);
   const changed = await recordFormVersions(store, registry, new Date());
   // An author previewing edits the texts of the version being written: said, not refused.
@@ -49,7 +52,7 @@ export async function start(config: Config, logger: Logger, root = formsRoot): P
     await store.close();
     return { ok: false, message: changed.join("\n") };
   }
-  const app = createApp({ registry, store, now: () => new Date(), renderPdf: renderApplicationPdf, draftTokenDays: config.draftTokenDays, amountWarningShare: config.amountWarningShare }, { logger, secret: config.secret, createPerMinute: config.createPerMinute, signInFailures: config.signInFailures, signInFailuresPerAddress: config.signInFailuresPerAddress, trustProxy: config.trustProxy, publicUrl: config.publicUrl, preview: config.preview ? { root } : undefined });
+  const app = createApp({ registry, store, now: () => new Date(), renderPdf: renderApplicationPdf, draftTokenDays: config.draftTokenDays, amountWarningShare: config.amountWarningShare }, { logger, secret: config.secret, createPerMinute: config.createPerMinute, signInFailures: config.signInFailures, signInFailuresPerAddress: config.signInFailuresPerAddress, trustProxy: config.trustProxy, publicUrl: config.publicUrl, preview: config.preview ? { root } : undefined, site: site.site });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });

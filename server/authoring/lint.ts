@@ -4,7 +4,8 @@
  * written before what decides them, conditions that decide each other, groups without bounds, compute.ts and pdf.hbs naming data
  * that does not exist, locale texts for derived values nobody produces, rules across answers whose
  * `$data` pointer names no question, keywords without an applicant message, figures of the
- * rules written into a text instead of their parameter, and questions without a privacy class.
+ * rules written into a text instead of their parameter, questions without a privacy class, and a
+ * privacy notice missing or left to fill in.
  */
 import type { Form } from "../engine/form";
 import type { SchemaObject } from "../engine/model";
@@ -22,6 +23,7 @@ import { literalFigureFindings } from "./literal-figures";
 import { LANGUAGES } from "../i18n/languages";
 import { orderFindings } from "./order";
 import { privacyClassFindings } from "./privacy-classes";
+import { privacyNoticeFindings } from "./privacy-notice";
 import { readOptional } from "./package-files";
 import { reachabilityReport } from "./reachability";
 import { exploreRoutes } from "./routes";
@@ -61,7 +63,7 @@ function analyse(sources: Sources): { findings: Finding[]; notes: Note[] } {
   if (sources.template !== undefined) findings.push(...templateReferenceFindings(sources.template));
   if (sources.form) {
     const samples = [...exploreRoutes(sources.form).walks.map((w) => w.answers), ...sources.form.examples.map((e) => e.answers)];
-    findings.push(...derivedTextFindings(sources.form, samples), ...faqFindings(sources.form.faq), ...literalFigureFindings(sources.form.parameters, sources.texts));
+    findings.push(...derivedTextFindings(sources.form, samples), ...faqFindings(sources.form.faq), ...privacyNoticeFindings(sources.form.privacy), ...literalFigureFindings(sources.form.parameters, sources.texts));
   }
   return { findings, notes };
 }

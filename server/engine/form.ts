@@ -8,6 +8,7 @@ import { buildModel, allNodes, type FormNode, type SchemaObject, type SectionNod
 import type { Compute } from "./compute";
 import type { Problem } from "./problem";
 import { checkFaqFiles, type Faq } from "./faq";
+import { checkPrivacyFiles, type PrivacyNotice } from "./privacy-notice";
 import { dataRulesOf, withoutDataRules, type DataRule } from "./cross-answer";
 import { LANGUAGES, isLanguage, type Language } from "../i18n/languages";
 import { checkParameterFiles, type Parameters } from "./parameters";
@@ -75,6 +76,8 @@ export interface Form {
   examples: Example[];
   /** The optional FAQ, the same entry ids in every language. */
   faq?: Faq;
+  /** The privacy notice, every section in every language; undefined while the package has none (lint reports it). */
+  privacy?: Record<Language, PrivacyNotice>;
   /** The figures of the rules, dated, from parameters/*.json (empty when the package has none). */
   parameters: Parameters;
   /** `x-form.parametersDate`: the answer whose date decides which parameter values the texts show. */
@@ -90,6 +93,8 @@ export interface PackageContents {
   examples: { file: string; content: unknown }[];
   /** The parsed faq/<lang>.json files; undefined when the package has none. */
   faq?: Partial<Record<Language, unknown>>;
+  /** The parsed privacy/<lang>.json files; undefined when the package has none. */
+  privacy?: Partial<Record<Language, unknown>>;
   /** The parsed parameters/*.json files. */
   parameters?: { file: string; content: unknown }[];
 }
@@ -290,6 +295,8 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
   const { parameters, problems: parameterProblems } = checkParameterFiles(pkg.parameters ?? []);
   const { faq, problems: faqProblems } = checkFaqFiles(pkg.faq && filledPerLanguage(pkg.faq, parameters));
   problems.push(...faqProblems);
+  const { privacy, problems: privacyProblems } = checkPrivacyFiles(pkg.privacy);
+  problems.push(...privacyProblems);
   const meta = schema["x-form"] as { version: string; minutes: number; defaultLanguage: string; approvalLimit?: number; parametersDate?: string } | undefined;
   problems.push(...parameterProblems, ...placeholderProblems(pkg.locales, pkg.faq, parameters), ...limitProblems(schema, parameters),
     ...parametersDateProblems(meta?.parametersDate, new Set([...allNodes(model.root)].map((n) => n.template))));
@@ -327,6 +334,7 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
       compute: pkg.compute as Compute<never> | undefined,
       examples: pkg.examples.map(({ file, content }) => ({ file, ...(content as Omit<Example, "file">) })),
       faq,
+      ...(privacy && { privacy }),
       parameters,
       ...(meta?.parametersDate ? { parametersDate: meta.parametersDate } : {}),
     },

@@ -88,10 +88,12 @@ export async function loadPackage(dir: string, id = path.basename(dir)): Promise
   const faqFiles = await perLanguage("faq");
   // The FAQ is optional: only a package that has some FAQ file must have all of them.
   const faq = Object.keys(faqFiles).length > 0 ? faqFiles : undefined;
+  const privacyFiles = await perLanguage("privacy");
+  const privacy = Object.keys(privacyFiles).length > 0 ? privacyFiles : undefined;
   const { compute, problem } = await importCompute(dir);
   if (problem) problems.push(problem);
   if (problems.length > 0) return { id, dir, problems };
-  const compiled = compileForm({ id, schema, locales, compute: compute === null ? "missing export" : compute, examples, faq, parameters });
+  const compiled = compileForm({ id, schema, locales, compute: compute === null ? "missing export" : compute, examples, faq, privacy, parameters });
   return { id, dir, form: compiled.form, problems: compiled.problems };
 }
 

@@ -20,6 +20,8 @@ import { ASSETS, renderNotFound, renderProblem } from "./pages/render";
 import { previewPages } from "./preview/routes";
 import { packageSource } from "./preview/packages";
 import type { TrustProxy } from "../config";
+import { DEMO_SITE, type Site } from "../site/site";
+import { noticePages } from "./pages/notices";
 
 export interface AppOptions {
   logger: Logger;
@@ -39,6 +41,8 @@ export interface AppOptions {
   interpreter?: Interpreter;
   /** Serves the form author's preview of the packages under `root`, read from disk as they change. */
   preview?: { root: string };
+  /** The operator's details for the imprint, the privacy notices and the accessibility statement; the demo's examples by default. */
+  site?: Site;
 }
 
 /** The routes that answer JSON whoever asks: the API and the chat's endpoints, which its script reads. The whole path: a router sees only its part. */
@@ -72,6 +76,7 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   if (options.preview) app.use("/preview", noStore, previewPages(packageSource(options.preview.root)));
   app.use(["/forms", "/applications", "/resume"], noStore);
   // The applicant's pages and chat are opened by a cookie; the API by a bearer token, which no other site can send (ADR 11).
+  app.use(noticePages(services.registry, options.site ?? DEMO_SITE));
   app.use(sameOriginPosts(reply));
   app.use(chatRoutes(services, options.interpreter ?? ruleInterpreter, { createLimiter: limiter, secure }));
   app.use(applicantPages(services, { createLimiter: limiter, secure, publicUrl: options.publicUrl }));

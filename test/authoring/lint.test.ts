@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { readdirSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Finding } from "../../server/authoring/finding";
 import { formsRoot } from "../../server/forms/paths";
@@ -288,6 +288,27 @@ describe("formpilot lint", () => {
     ]);
     expect(findings[2]!.message).to.equal('"format": "uri" has no applicant message; an answer that breaks it is told only "This answer is not valid"');
     expect(code).to.equal(0);
+  });
+
+  it("warns about a form without a privacy notice, and refuses one that lacks a section or a language", async () => {
+    const without = await brokenFixture((dir) => rm(path.join(dir, "privacy"), { recursive: true }));
+    const missing = await lint(without);
+    expect(brief(missing.findings)).to.deep.equal([{ severity: "warning", code: "missing_privacy_notice", file: "privacy/en.json", pointer: "" }]);
+    expect(missing.findings[0]?.message).to.equal("The form has no privacy notice: applicants are not told what happens to their data");
+
+    const incomplete = await brokenFixture(async (dir) => {
+      await editJson(path.join(dir, "privacy/de.json"), (notice) => {
+        delete notice.rights.complaint;
+      });
+      await rm(path.join(dir, "privacy/ko.json"));
+    });
+    const { code, findings } = await lint(incomplete);
+    expect(brief(findings)).to.deep.equal([
+      { severity: "error", code: "missing_privacy_language", file: "privacy/ko.json", pointer: "" },
+      { severity: "error", code: "invalid_privacy_notice", file: "privacy/de.json", pointer: "/rights" },
+    ]);
+    expect(findings[1]?.message).to.equal("/rights must have required property 'complaint'");
+    expect(code).to.equal(1);
   });
 
   it("prints one line per finding: file:pointer severity code message — fix", async () => {

@@ -1,6 +1,7 @@
 /**
  * `formpilot new`: a scaffolded package works as it is, in a folder of its own, which proves that a
- * third form needs no change outside its folder: it loads, lints clean, passes its own worked
+ * third form needs no change outside its folder: it loads, lints clean but for the privacy notice
+ * it leaves to fill in, passes its own worked
  * example and is walked by the engine.
  */
 import { expect } from "chai";
@@ -15,19 +16,24 @@ import { formpilot, removeTemps, tempDir } from "./helpers";
 describe("formpilot new", () => {
   after(removeTemps);
 
-  it("scaffolds a package that loads, lints clean, passes its example and is walked by the engine", async () => {
+  it("scaffolds a package that loads, lints with the privacy notice left to fill in, passes its example and is walked by the engine", async () => {
     const root = await tempDir();
     const created = await formpilot("new", "housing-benefit", "--root", root);
     expect(created.code, created.err.join("\n")).to.equal(0);
     const dir = path.join(root, "housing-benefit");
     expect((await readdir(dir, { recursive: true })).sort()).to.deep.equal(
-      ["examples", "examples/complete.json", "locales", "locales/de.json", "locales/en.json", "locales/ko.json", "schema.json", "schema.types.ts"],
+      ["examples", "examples/complete.json", "locales", "locales/de.json", "locales/en.json", "locales/ko.json", "privacy", "privacy/de.json", "privacy/en.json", "privacy/ko.json", "schema.json", "schema.types.ts"],
     );
 
     const [pkg] = await loadPackages(root);
     expect(pkg?.problems).to.deep.equal([]);
     const lint = await formpilot("lint", dir, "--json");
-    expect(JSON.parse(lint.out.join("\n"))).to.include({ errors: 0, warnings: 0 });
+    const report = JSON.parse(lint.out.join("\n"));
+    // Every text of the notice, in every language, is the template's until the author writes it.
+    const toFill = report.findings.filter((f: { code: string }) => f.code === "privacy_notice_to_fill");
+    expect(toFill).to.have.length(3 * 16);
+    expect(toFill.map((f: { file: string; pointer: string }) => `${f.file}:${f.pointer}`)).to.include.members(["privacy/ko.json:/summary/collected", "privacy/de.json:/rights/complaint", "privacy/en.json:/legalBasis/0"]);
+    expect(report).to.include({ errors: 0, warnings: toFill.length });
     expect(lint.code).to.equal(0);
     const test = await formpilot("test", dir);
     expect(test.out).to.deep.equal(["ok   examples/complete.json: The one question answered", "housing-benefit: 1 passed, 0 failed"]);

@@ -1,8 +1,10 @@
 /**
  * Every kind of applicant page in a real browser, in each language the applicant can choose, checked
- * with axe-core against WCAG 2.2 AA, and on a phone for sideways scrolling. The applicant switches
- * the language with the header's links and walks short-time-work by typing and clicking; only the
- * long middle of the form is answered over the JSON API, with the token from the browser's cookie.
+ * with axe-core against WCAG 2.2 AA, and on a phone for sideways scrolling. Every page's footer
+ * links the privacy notice, the imprint and the accessibility statement, which pass the same checks.
+ * The applicant switches the language with the header's links and walks short-time-work by typing
+ * and clicking; only the long middle of the form is answered over the JSON API, with the token from
+ * the browser's cookie.
  */
 import { expect } from "chai";
 import { readFile } from "node:fs/promises";
@@ -41,8 +43,14 @@ describe("the applicant pages in a browser (WCAG 2.2 AA)", function () {
       const context = await newContext(browser, server.url);
       const failures: string[] = [];
       /** Collects what is wrong on each page, so that one run names every page to fix. */
+      const footerLinks = new Set<string>();
       const check = async (page: Page, label: string) => {
         expect(await page.getAttribute("html", "lang"), `lang of ${label}`).to.equal(lang);
+        const links = await page.locator("footer .footer__links a").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+        if (!/^\/privacy(\/short-time-work)?$/.test(links[0] ?? "") || links[1] !== "/imprint" || links[2] !== "/accessibility") {
+          failures.push(`${label} (${page.url()}): the footer links ${JSON.stringify(links)}, not the privacy notice, the imprint and the accessibility statement`);
+        }
+        for (const href of links) footerLinks.add(href);
         const violations = await axeViolations(page);
         if (violations.length) failures.push(`${label} (${page.url()}):\n${describeViolations(violations)}`);
         const unmarked = await focusWithoutIndicator(page);
@@ -57,6 +65,15 @@ describe("the applicant pages in a browser (WCAG 2.2 AA)", function () {
       };
       try {
         await walk(context, lang, check, onPhone);
+        // Where the footers lead: every one a page in the applicant's language that passes the same checks.
+        expect([...footerLinks].sort()).to.deep.equal(["/accessibility", "/imprint", "/privacy", "/privacy/short-time-work"]);
+        const page = await context.newPage();
+        for (const href of footerLinks) {
+          expect((await page.goto(href))?.status(), href).to.equal(200);
+          expect(await page.locator("main h1").textContent(), `the heading of ${href}`).to.not.equal("");
+          await check(page, `the page ${href}`);
+          await onPhone(page, `the page ${href}`);
+        }
       } finally {
         await context.close();
       }

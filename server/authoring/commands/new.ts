@@ -15,6 +15,6 @@ export const newCommand: Command = async (args, io) => {
   for (const file of files) io.out(`created ${path.relative(process.cwd(), file)}`);
   const form = path.relative(process.cwd(), path.join(root, id));
   const types = root === formsRoot ? "types" : `types ${path.relative(process.cwd(), root)}`;
-  io.out(`Next: edit schema.json and the locales (after each change to schema.json: \`npm run forms -- ${types}\`), then \`npm run forms -- lint ${form}\` and \`npm run forms -- test ${form}\`.`);
+  io.out(`Next: edit schema.json, the locales and the privacy notice in privacy/ (after each change to schema.json: \`npm run forms -- ${types}\`), then \`npm run forms -- lint ${form}\` and \`npm run forms -- test ${form}\`.`);
   return 0;
 };

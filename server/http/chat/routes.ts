@@ -46,6 +46,7 @@ function pageData(form: Form, lang: Language) {
     styles: ["/assets/chat.css"],
     formTitle: form.locales[lang].form.title,
     pagesPath: `/forms/${encodeURIComponent(form.id)}`,
+    privacyFormId: form.id,
   };
 }
 

@@ -18,7 +18,7 @@ import { requestedPage } from "./paging";
 function showStep(req: Request, res: Response, { form, record }: Opened, status = 200, shown: Shown & ReviewShown = {}): void {
   const state = stateOf(form, record.session, record.language);
   const page = state.step.kind === "question" ? questionPage(form, record, state, state.step, shown) : reviewPage(form, record, state, shown);
-  render(req, res, { ...page, status });
+  render(req, res, { ...page, status, privacyFormId: form.id });
 }
 
 function failed(req: Request, res: Response, opened: Opened, failure: Failure): void {
@@ -82,6 +82,7 @@ export function stepPages(services: Services): Router {
       question: t(lang, "session.change.question", { question: titleOf(form, lang, node.template) }),
       pointer,
       paths: applicationPaths(record.id),
+      privacyFormId: form.id,
     });
   }));
 

@@ -63,6 +63,8 @@ export function formPages(services: Services, options: { createLimiter: RequestH
       title: texts.title,
       texts,
       minutes: form.minutes,
+      privacyFormId: form.id,
+      privacy: form.privacy?.[lang].summary,
       startPath: `${formPath(form)}/start`,
       chatPath: `${formPath(form)}/chat`,
       scripts: [CHAT_LINK],

@@ -74,8 +74,13 @@ export interface Page {
   /** Where the language switch brings the applicant back to; a page shown for a POST names the page to see instead. */
   returnTo?: string;
   errors?: ErrorLink[];
+  /** The form the page belongs to: its footer links that form's privacy notice instead of the list of notices. */
+  privacyFormId?: string;
   [data: string]: unknown;
 }
+
+/** A form's privacy notice page. */
+export const privacyPathOf = (formId: string): string => `/privacy/${encodeURIComponent(formId)}`;
 
 export function render(req: Request, res: Response, page: Page): void {
   const view = views.get(page.view);
@@ -89,7 +94,8 @@ export function render(req: Request, res: Response, page: Page): void {
     action: `/language/${code}`,
     returnTo,
   }));
-  res.status(page.status ?? 200).type("html").send(view({ ...page, languages }));
+  const privacyPath = page.privacyFormId === undefined ? "/privacy" : privacyPathOf(page.privacyFormId);
+  res.status(page.status ?? 200).type("html").send(view({ privacyPath, ...page, languages }));
 }
 
 export interface Link {

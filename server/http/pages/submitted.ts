@@ -47,6 +47,7 @@ export function renderSubmitted(req: Request, res: Response, { record, form }: O
     reference: record.reference,
     authority: form.locales[lang].form.authority,
     paths,
+    privacyFormId: form.id,
   });
 }
 
@@ -70,6 +71,7 @@ async function renderStatus(services: Services, req: Request, res: Response, { r
     request: record.status === "more_information" ? latest((kind) => kind === "more_information") : undefined,
     decision: finalDecision(record) ? latest((kind) => DECIDED.has(kind)) : undefined,
     paths: applicationPaths(record.id),
+    privacyFormId: form.id,
   });
 }
 

@@ -31,6 +31,8 @@ const templates = new Map(
 );
 // Any template can be a partial: the layout, a select's options, the hidden fields of a case form.
 for (const [name, template] of templates) handlebars.registerPartial(name, template);
+// The footer the applicant's pages have, with the same links to the notices every page must offer.
+handlebars.registerPartial("site-footer", readFileSync(fileURLToPath(new URL("../../../templates/pages/partials/site-footer.hbs", import.meta.url)), "utf8"));
 
 /** An <option> of a select. */
 export const option = (value: string, label: string, selected = false) => ({ value, label, selected });
