@@ -6,6 +6,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { DRAFT_TOKEN_DAYS } from "./applications/tokens";
+import { keysFromEnvironment, type KeySource } from "./store/crypto/key-file";
+import { protector, type Protector } from "./store/crypto/protector";
 
 export interface Config {
   port: number;
@@ -27,7 +29,14 @@ export interface Config {
   preview: boolean;
   /** FORMPILOT_AMOUNT_WARNING_SHARE: an amount granted further from the form's estimate than this share of it is flagged. */
   amountWarningShare: number;
+  /** The key-encryption keys and the blind-index key: FORMPILOT_KEY, or the key file (FORMPILOT_KEY_FILE, by default data/keys.json). */
+  keys: KeySource;
+  /** FORMPILOT_ENCRYPTION=off stores personal values in clear, for measuring what encryption costs only: never for serving applicants. */
+  encryption: boolean;
 }
+
+/** What the store seals personal values with, as the configuration says. */
+export const protectorOf = (config: Pick<Config, "keys" | "encryption">): Protector => protector(config.keys, { encrypt: config.encryption });
 
 export type TrustProxy = boolean | number | string;
 
@@ -56,7 +65,6 @@ async function keptSecret(dataDir: string): Promise<string> {
   const file = path.join(dataDir, "secret.key");
   const existing = await readFile(file, "utf8").catch(() => undefined);
   if (existing?.trim()) return existing.trim();
-  await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
   await writeFile(file, secret + "\n", { mode: 0o600, flag: "wx" }).catch(async () => undefined);
   // Another process may have won the race to create it: whatever is on disk is the secret.
@@ -65,6 +73,8 @@ async function keptSecret(dataDir: string): Promise<string> {
 
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   const dataDir = path.resolve(env.FORMPILOT_DATA ?? "data");
+  // Only the process's user enters the data folder (mode 700 when it is created here).
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL ?? path.join(dataDir, "formpilot.sqlite"),
@@ -78,5 +88,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     dataDir,
     preview: env.FORMPILOT_PREVIEW === "1",
     amountWarningShare: Number(env.FORMPILOT_AMOUNT_WARNING_SHARE ?? 0.2),
+    keys: keysFromEnvironment(env, dataDir),
+    encryption: env.FORMPILOT_ENCRYPTION !== "off",
   };
 }

@@ -5,7 +5,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import type { Config } from "./config";
+import { protectorOf, type Config } from "./config";
 import { loadRegistry, type FormRegistry } from "./forms/registry";
 import { formsRoot } from "./forms/paths";
 import { openStore } from "./store/open";
@@ -41,7 +41,7 @@ export async function start(config: Config, logger: Logger, root = formsRoot): P
   const loaded = config.preview ? await loadableRegistry(root, logger) : await loadRegistry(root);
   if (!loaded.ok) return { ok: false, message: `Some forms do not load:\n${loaded.report}` };
   const { registry } = loaded;
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, protectorOf(config));
   const changed = await recordFormVersions(store, registry, new Date());
   // An author previewing edits the texts of the version being written: said, not refused.
   if (changed.length > 0 && config.preview) logger.warn({ changed }, "Form versions changed since first served; previewing them anyway");

@@ -299,5 +299,10 @@ export interface Store extends HitCounters {
   staffSession(idHash: string): Promise<StaffSessionRecord | undefined>;
   deleteStaffSession(idHash: string): Promise<void>;
 
+  /** Wraps every data key not yet wrapped by the current key-encryption key with it; returns how many it re-wrapped. */
+  rewrapDataKeys(): Promise<number>;
+  /** The key-encryption key versions data keys are wrapped by, ascending: a version not among them can be retired. */
+  keyVersionsInUse(): Promise<number[]>;
+
   close(): Promise<void>;
 }

@@ -21,6 +21,7 @@ import { pdfInputOf } from "../../server/pdf/build-input";
 import { renderApplicationPdf } from "../../server/pdf/application-pdf";
 import { seedApplications } from "../../server/store/sqlite/seed";
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
+import { TEST_PROTECTOR } from "../support/keys";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -178,7 +179,7 @@ async function benchQueue() {
     const seedStart = performance.now();
     const seeded = await seedApplications(file, QUEUE_CASES);
     const seedSeconds = (performance.now() - seedStart) / 1000;
-    const store = await openSqliteStore(file);
+    const store = await openSqliteStore(file, TEST_PROTECTOR);
     try {
       const page = { offset: 0, limit: 50 };
       const newest = (await store.queue({}, "submitted_desc", { offset: 0, limit: 1 })).items[0]!;

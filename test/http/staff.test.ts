@@ -20,7 +20,7 @@ import { addStaff } from "../../server/applications/staff-auth";
 import { hashToken } from "../../server/applications/tokens";
 import { userAdd, type Io } from "../../server/cli/user-add";
 import { openStore } from "../../server/store/open";
-import { loadConfig } from "../../server/config";
+import { loadConfig, protectorOf } from "../../server/config";
 import type { Running } from "../../server/start";
 import type { StaffRecord, StaffRole } from "../../server/store/store";
 
@@ -686,7 +686,8 @@ describe("the caseworker workspace", () => {
       expect((await run(["--role", "admin"])).code).to.equal(2);
       expect((await run(["lee@amt.example"])).err[0]).to.match(/^Usage: npm run user:add/);
       expect((await run(["lee@amt.example", "--role", "admin", "--colour", "red"])).code).to.equal(2);
-      const store = await openStore((await loadConfig({ FORMPILOT_DATA: dir })).databaseUrl);
+      const config = await loadConfig({ FORMPILOT_DATA: dir });
+      const store = await openStore(config.databaseUrl, protectorOf(config));
       try {
         expect((await store.listStaff()).map((s) => [s.email, s.role])).to.deep.equal([["kim@amt.example", "supervisor"]]);
       } finally {
