@@ -78,7 +78,8 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL ?? path.join(dataDir, "formpilot.sqlite"),
-    secret: env.FORMPILOT_SECRET ?? (await keptSecret(dataDir)),
+    // An empty FORMPILOT_SECRET is no secret: the kept one is used instead.
+    secret: env.FORMPILOT_SECRET?.trim() || (await keptSecret(dataDir)),
     createPerMinute: Number(env.FORMPILOT_CREATE_PER_MINUTE ?? 30),
     signInFailures: Number(env.FORMPILOT_SIGNIN_FAILURES ?? 10),
     signInFailuresPerAddress: Number(env.FORMPILOT_SIGNIN_FAILURES_PER_ADDRESS ?? 50),

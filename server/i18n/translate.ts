@@ -38,17 +38,20 @@ import submissionKo from "./messages/submission/ko.json" with { type: "json" };
 import approvalEn from "./messages/approval/en.json" with { type: "json" };
 import approvalDe from "./messages/approval/de.json" with { type: "json" };
 import approvalKo from "./messages/approval/ko.json" with { type: "json" };
+import privacyEn from "./messages/privacy/en.json" with { type: "json" };
+import privacyDe from "./messages/privacy/de.json" with { type: "json" };
+import privacyKo from "./messages/privacy/ko.json" with { type: "json" };
 import type { Language } from "./languages";
 
-const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn, ...requestsEn, ...sessionEn, ...reviewEn, ...submissionEn, ...approvalEn };
+const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn, ...requestsEn, ...sessionEn, ...reviewEn, ...submissionEn, ...approvalEn, ...privacyEn };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number | boolean | null | undefined>;
 
 const catalogs: Record<Language, Record<MessageKey, string>> = {
   en,
-  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe, ...requestsDe, ...sessionDe, ...reviewDe, ...submissionDe, ...approvalDe },
-  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo, ...requestsKo, ...sessionKo, ...reviewKo, ...submissionKo, ...approvalKo },
+  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe, ...requestsDe, ...sessionDe, ...reviewDe, ...submissionDe, ...approvalDe, ...privacyDe },
+  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo, ...requestsKo, ...sessionKo, ...reviewKo, ...submissionKo, ...approvalKo, ...privacyKo },
 };
 
 /** For keys made at run time (`validation.${keyword}`): the catalogs' type makes every language have each English key. */
