@@ -86,6 +86,8 @@ async function fieldsOf(q: Queries, p: Protector, id: string): Promise<OwnerFiel
 }
 
 const staffOwner = (id: string) => `staff/${id}`;
+/** The blind index of a lookup is keyed apart from the staff e-mail's by its field name. */
+const lookupField = (name: string) => `lookup.${name}`;
 
 async function findApplication(q: Queries, p: Protector, id: string, lock = ""): Promise<ApplicationRecord | undefined> {
   const row = await q.get<ApplicationRow>(`SELECT * FROM applications WHERE id = ?${lock}`, [id]);
@@ -245,6 +247,11 @@ function submit({ db, p }: Context): Store["submit"] {
           toJson(submission.declaration),
         ],
       );
+      // The last submission's values are the ones looked up by: a resubmission replaces them.
+      await tx.run("DELETE FROM search_index WHERE application_id = ?", [id]);
+      for (const [name, value] of Object.entries(submission.lookups ?? {})) {
+        await tx.run("INSERT INTO search_index (application_id, field, digest) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [id, name, p.index(lookupField(name), value)]);
+      }
       await appendEvent(tx, fields, id, { ...event, data: { ...event.data, reference } });
       return existingApplication(tx, p, id);
     });
@@ -468,6 +475,10 @@ export function sqlStore(db: Connection, dialect: Dialect, p: Protector): Store 
     replaceToken: replaceToken(context),
     submit: submit(context),
     getSubmission: getSubmission(context),
+    findByLookup: async (name, value) =>
+      (await db.all<{ application_id: string }>("SELECT application_id FROM search_index WHERE field = ? AND digest = ? ORDER BY application_id", [name, p.index(lookupField(name), value)])).map(
+        (row) => row.application_id,
+      ),
     events: (applicationId) =>
       db.snapshot(async (q) => {
         const rows = await q.all<EventRow>("SELECT * FROM events WHERE application_id = ? ORDER BY id", [applicationId]);

@@ -148,6 +148,8 @@ export interface NewSubmission {
   session: Session;
   /** Run inside the submission's transaction, once the reference is known. */
   render: (reference: string) => Promise<RenderedSubmission>;
+  /** What caseworkers look the case up by, a value per lookup name (x-form.lookups); stored as blind indexes only. */
+  lookups?: Readonly<Record<string, string>>;
 }
 
 export interface EventRecord {
@@ -266,6 +268,8 @@ export interface Store extends HitCounters {
    */
   submit(id: string, revision: number, submission: NewSubmission, event: NewEvent): Promise<ApplicationRecord | Conflict>;
   getSubmission(applicationId: string, version?: number): Promise<SubmissionRecord | undefined>;
+  /** The submitted applications whose last submission gave `value` for the lookup `name` (spaces, dashes and case aside), by the blind index. */
+  findByLookup(name: string, value: string): Promise<string[]>;
 
   events(applicationId: string): Promise<EventRecord[]>;
   /** An event that changes nothing else (an internal note, a callback request). */

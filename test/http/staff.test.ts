@@ -21,6 +21,7 @@ import { hashToken } from "../../server/applications/tokens";
 import { userAdd, type Io } from "../../server/cli/user-add";
 import { openStore } from "../../server/store/open";
 import { loadConfig, protectorOf } from "../../server/config";
+import { TEST_KEY } from "../support/keys";
 import type { Running } from "../../server/start";
 import type { StaffRecord, StaffRole } from "../../server/store/store";
 
@@ -659,7 +660,8 @@ describe("the caseworker workspace", () => {
 
     it("adds an account to the server's store, who can then sign in", async () => {
       const { io: out, lines } = io();
-      const env = { FORMPILOT_DATA: dataDir, FORMPILOT_PASSWORD: "another long password" };
+      // The server's own configuration, its key ring included: the e-mail is found by a blind index under its key.
+      const env = { FORMPILOT_DATA: dataDir, FORMPILOT_KEY: TEST_KEY, FORMPILOT_PASSWORD: "another long password" };
       expect(await userAdd(["new.colleague@amt.example", "--role", "caseworker", "--name", "Jana Novak"], env, out)).to.equal(0);
       expect(lines.out).to.deep.equal(["Added new.colleague@amt.example as caseworker."]);
       const added = await server.store.staffByEmail("new.colleague@amt.example");
