@@ -59,6 +59,8 @@ export interface ApplicationRow {
   /** The application's data key, wrapped by the KEK of `key_version`; null while its values are plain. */
   data_key: Buffer | null;
   key_version: number | null;
+  legal_hold: number;
+  erased_at: string | null;
 }
 
 export type QueueRow = Pick<ApplicationRow, "id" | "form_id" | "status" | "language" | "assignee_id" | "updated_at" | "revision"> & {
@@ -121,7 +123,7 @@ export interface CallbackRow {
   handled_by: string | null;
 }
 
-export type OpenCallbackRow = CallbackRow & Pick<ApplicationRow, "reference" | "form_id" | "status" | "data_key" | "key_version">;
+export type OpenCallbackRow = CallbackRow & Pick<ApplicationRow, "reference" | "form_id" | "status" | "data_key" | "key_version" | "erased_at">;
 
 export interface FormVersionRow {
   form_id: string;
@@ -179,6 +181,8 @@ export const applicationOf = (row: ApplicationRow, fields: OwnerFields): Applica
   assigneeId: row.assignee_id,
   request: openOptional<InformationRequest>(fields, SEALED.request, row.request_json),
   decision: openOptional<Decision>(fields, SEALED.decision, row.decision_json),
+  legalHold: row.legal_hold === 1,
+  erasedAt: row.erased_at,
 });
 
 export const queueItemOf = (row: QueueRow): QueueItem => ({
@@ -283,7 +287,8 @@ function dayOf(value: string, field: string): { day: string; next: string } {
  * 2026-03-01 means before 2026-03-02, so that the whole day is in.
  */
 function queueWhere(filter: QueueFilter, options: { status: boolean }): { where: string; params: Param[] } {
-  const terms = ["status <> 'draft'"];
+  // Erased cases leave the queue: nothing of them is left to work on.
+  const terms = ["status <> 'draft'", "erased_at IS NULL"];
   const params: Param[] = [];
   const given = (value: string | undefined): value is string => value !== undefined && value !== "";
   if (options.status && given(filter.status)) {
@@ -359,6 +364,7 @@ export function caseChangeSets(change: CaseChange, at: string, fields: OwnerFiel
   if (change.request !== undefined) set("request_json", change.request === null ? null : sealJson(fields, SEALED.request, change.request));
   if (change.decision !== undefined) set("decision_json", change.decision === null ? null : sealJson(fields, SEALED.decision, change.decision));
   if (change.session !== undefined) set("session_json", sealJson(fields, SEALED.session, change.session));
+  if (change.legalHold !== undefined) set("legal_hold", change.legalHold ? 1 : 0);
   return { sets: sets.join(", "), params };
 }
 

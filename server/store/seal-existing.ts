@@ -62,7 +62,7 @@ export async function sealExisting(db: Connection, dialect: Dialect, p: Protecto
   if (!p.encrypts) return 0;
   let sealed = 0;
   for (;;) {
-    const rows = await db.all<ApplicationRow>("SELECT * FROM applications WHERE data_key IS NULL ORDER BY id LIMIT ?", [BATCH]);
+    const rows = await db.all<ApplicationRow>("SELECT * FROM applications WHERE data_key IS NULL AND erased_at IS NULL ORDER BY id LIMIT ?", [BATCH]);
     if (rows.length === 0) break;
     // The rows of events and callback requests keep their structure; only their values are sealed.
     await db.transaction((tx) => dialect.unguarded(tx, "events", () => dialect.unguarded(tx, "callback_requests", async () => {

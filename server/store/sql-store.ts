@@ -7,8 +7,9 @@
  * the lock of their row; SQLite has one writer at a time anyway. Where the two differ in words,
  * the `Dialect` says it.
  */
-import type { ApplicationRecord, ApplicationStatus, Conflict, EventRecord, HitCounters, NewCallbackRequest, NewEvent, StaffRecord, Store } from "./store";
-import { keyedFields, PLAIN, type OwnerFields, type Protector } from "./crypto/protector";
+import type { ApplicationRecord, ApplicationStatus, Conflict, ErasureCandidate, EventRecord, HitCounters, NewCallbackRequest, NewEvent, StaffRecord, Store } from "./store";
+import { ERASED, keyedFields, PLAIN, type OwnerFields, type Protector } from "./crypto/protector";
+import { newSession } from "../engine/session";
 import { sealExisting } from "./seal-existing";
 import {
   applicationOf,
@@ -78,11 +79,16 @@ interface Context {
   p: Protector;
 }
 
+type KeyColumns = Pick<ApplicationRow, "data_key" | "key_version" | "erased_at">;
+
+/** The fields of an application row: under its key, or those of an erased one. */
+const fieldsFor = (p: Protector, id: string, row: KeyColumns): OwnerFields => (row.erased_at !== null ? ERASED : p.fields(id, storedKeyOf(row)));
+
 /** The fields of an application (its key unwrapped), for the values stored in other tables. */
 async function fieldsOf(q: Queries, p: Protector, id: string): Promise<OwnerFields> {
-  const row = await q.get<Pick<ApplicationRow, "data_key" | "key_version">>("SELECT data_key, key_version FROM applications WHERE id = ?", [id]);
+  const row = await q.get<KeyColumns>("SELECT data_key, key_version, erased_at FROM applications WHERE id = ?", [id]);
   if (!row) throw new Error(`No application ${id} in the store`);
-  return p.fields(id, storedKeyOf(row));
+  return fieldsFor(p, id, row);
 }
 
 const staffOwner = (id: string) => `staff/${id}`;
@@ -91,7 +97,7 @@ const lookupField = (name: string) => `lookup.${name}`;
 
 async function findApplication(q: Queries, p: Protector, id: string, lock = ""): Promise<ApplicationRecord | undefined> {
   const row = await q.get<ApplicationRow>(`SELECT * FROM applications WHERE id = ?${lock}`, [id]);
-  return row && applicationOf(row, p.fields(row.id, storedKeyOf(row)));
+  return row && applicationOf(row, fieldsFor(p, row.id, row));
 }
 
 /** For callers that hold a revision of `id`: its absence is a bug in the caller, not a conflict. */
@@ -336,12 +342,12 @@ function callbackRequests({ db, p }: Context, dialect: Dialect): Pick<Store, "ad
       // One snapshot: the total counts exactly the requests the page is cut from.
       return db.snapshot(async (q) => {
         const rows = await q.all<OpenCallbackRow>(
-          `SELECT c.*, a.reference, a.form_id, a.status, a.data_key, a.key_version FROM callback_requests c JOIN applications a ON a.id = c.application_id
+          `SELECT c.*, a.reference, a.form_id, a.status, a.data_key, a.key_version, a.erased_at FROM callback_requests c JOIN applications a ON a.id = c.application_id
             WHERE c.handled_at IS NULL ORDER BY c.id DESC LIMIT ? OFFSET ?`,
           [limit, offset],
         );
         const total = await q.get<{ total: number }>("SELECT COUNT(*) AS total FROM callback_requests WHERE handled_at IS NULL");
-        const items = rows.map((row) => ({ ...callbackOf(row, p.fields(row.application_id, storedKeyOf(row))), reference: row.reference, formId: row.form_id, status: row.status }));
+        const items = rows.map((row) => ({ ...callbackOf(row, fieldsFor(p, row.application_id, row)), reference: row.reference, formId: row.form_id, status: row.status }));
         return { items, total: total?.total ?? 0 };
       });
     },
@@ -498,9 +504,50 @@ export function sqlStore(db: Connection, dialect: Dialect, p: Protector): Store 
     ...callbackRequests(context, dialect),
     ...staff(context),
     ...dataKeys(context),
+    ...erasure(context, dialect),
     ...staffSessions(db),
     ...hitCounters(db),
     close: () => db.close(),
+  };
+}
+
+/** Retention's part: what is due, and crypto-shredding one application (see store.ts). */
+function erasure({ db, p }: Context, dialect: Dialect): Pick<Store, "dueForErasure" | "erase"> {
+  return {
+    dueForErasure: async (rules) => {
+      const due: ErasureCandidate[] = [];
+      for (const rule of rules) {
+        const rows = await db.all<Pick<ApplicationRow, "id" | "form_id" | "status" | "reference" | "updated_at">>(
+          `SELECT id, form_id, status, reference, updated_at FROM applications
+            WHERE form_id = ? AND erased_at IS NULL AND legal_hold = 0
+              AND ((status = 'draft' AND updated_at < ?) OR (status IN ('approved', 'rejected') AND updated_at < ?))
+            ORDER BY updated_at, id`,
+          [rule.formId, rule.draftsBefore, rule.decidedBefore],
+        );
+        due.push(...rows.map((row) => ({ id: row.id, formId: row.form_id, status: row.status, reference: row.reference, updatedAt: row.updated_at })));
+      }
+      return due.sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0));
+    },
+    erase: (id, tombstone) =>
+      db.transaction(async (tx) => {
+        const before = await findApplication(tx, p, id, dialect.lockRow);
+        if (!before) return { ok: false, reason: "not_found" } as const;
+        if (before.erasedAt !== null) return { ok: false, reason: "already_erased" } as const;
+        if (before.legalHold) return { ok: false, reason: "legal_hold" } as const;
+        // A decided case keeps what its outcome was, not why: the reason may speak of people.
+        const decision = before.decision && { ...before.decision, reason: "" };
+        await tx.run(
+          `UPDATE applications SET session_json = ?, email = NULL, request_json = NULL, decision_json = ?, token_hash = '', data_key = NULL, key_version = NULL,
+                  erased_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`,
+          [toJson(newSession()), decision && toJson(decision), tombstone.at, tombstone.at, id],
+        );
+        await tx.run("DELETE FROM submissions WHERE application_id = ?", [id]);
+        await tx.run("DELETE FROM search_index WHERE application_id = ?", [id]);
+        // The requests stay as evidence that someone asked, without who or how to reach them.
+        await dialect.unguarded(tx, "callback_requests", () => tx.run("UPDATE callback_requests SET name = '', contact = '', message = '' WHERE application_id = ?", [id]));
+        await appendEvent(tx, ERASED, id, tombstone);
+        return { ok: true, record: await existingApplication(tx, p, id) } as const;
+      }),
   };
 }
 

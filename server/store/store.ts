@@ -31,6 +31,10 @@ export interface ApplicationRecord {
   /** The open request for more information, while the applicant has not resubmitted. */
   request: InformationRequest | null;
   decision: Decision | null;
+  /** Set by a supervisor: the application is not erased, whatever its retention says, until the hold is cleared. */
+  legalHold: boolean;
+  /** When its data key was destroyed and its personal content removed; what is left is the tombstone. */
+  erasedAt: string | null;
 }
 
 export interface InformationRequest {
@@ -110,7 +114,25 @@ export interface CaseChange {
   decision?: Decision | null;
   /** Reopening questions changes the applicant's session too. */
   session?: Session;
+  legalHold?: boolean;
 }
+
+/** What is due for erasure under one form's retention: drafts last changed before `draftsBefore`, decided cases before `decidedBefore` (ISO times). */
+export interface RetentionRule {
+  formId: string;
+  draftsBefore: string;
+  decidedBefore: string;
+}
+
+export interface ErasureCandidate {
+  id: string;
+  formId: string;
+  status: ApplicationStatus;
+  reference: string | null;
+  updatedAt: string;
+}
+
+export type Erasure = { ok: true; record: ApplicationRecord } | { ok: false; reason: "not_found" | "legal_hold" | "already_erased" };
 
 /** How the applicant declared the application true and complete, as printed in its PDF. */
 export interface Declaration {
@@ -302,6 +324,16 @@ export interface Store extends HitCounters {
   createStaffSession(session: StaffSessionRecord): Promise<void>;
   staffSession(idHash: string): Promise<StaffSessionRecord | undefined>;
   deleteStaffSession(idHash: string): Promise<void>;
+
+  /** Applications due for erasure under the rules, never one under legal hold or erased already, oldest change first. */
+  dueForErasure(rules: readonly RetentionRule[]): Promise<ErasureCandidate[]>;
+  /**
+   * Crypto-shredding, in one transaction: the application's data key is destroyed, its personal
+   * content removed (session, e-mail, request, the decision's reason, submissions, blind indexes,
+   * callback details), its token stops working, and `tombstone` (without personal data) is
+   * appended. Its events stay, their data unreadable without the key. Refused under legal hold.
+   */
+  erase(id: string, tombstone: NewEvent): Promise<Erasure>;
 
   /** Wraps every data key not yet wrapped by the current key-encryption key with it; returns how many it re-wrapped. */
   rewrapDataKeys(): Promise<number>;

@@ -128,6 +128,8 @@ describeStores("", (kind) => {
         assigneeId: null,
         request: null,
         decision: null,
+        legalHold: false,
+        erasedAt: null,
       });
       expect(await store.getApplication("app-1")).to.deep.equal(created);
       expect(await store.getApplication("nobody")).to.equal(undefined);

@@ -31,6 +31,7 @@ export function open(key: Buffer, sealed: Buffer, additionalData: string): Buffe
 /** Sealed text as text (for TEXT columns): the prefix tells a sealed value from a plain one at a glance. */
 const TEXT_PREFIX = "fp1.";
 export const sealText = (key: Buffer, text: string, additionalData: string): string => TEXT_PREFIX + seal(key, Buffer.from(text, "utf8"), additionalData).toString("base64");
+export const isSealedText = (value: string): boolean => value.startsWith(TEXT_PREFIX);
 export function openText(key: Buffer, sealed: string, additionalData: string): string {
   if (!sealed.startsWith(TEXT_PREFIX)) throw new Error("not sealed text");
   return open(key, Buffer.from(sealed.slice(TEXT_PREFIX.length), "base64"), additionalData).toString("utf8");

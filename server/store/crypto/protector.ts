@@ -6,7 +6,7 @@
  * sealed by the first start after the upgrade (see seal-existing.ts).
  */
 import { blindIndex, emailForm, identifierForm } from "./blind-index";
-import { newDataKey, open, openText, seal, sealText, unwrapKey, wrapKey } from "./envelope";
+import { isSealedText, newDataKey, open, openText, seal, sealText, unwrapKey, wrapKey } from "./envelope";
 import type { KeySource } from "./key-file";
 
 export interface WrappedKey {
@@ -41,6 +41,17 @@ const bound = (owner: string, field: string) => `formpilot\0${owner}\0${field}`;
 export const PLAIN: OwnerFields = {
   text: (_field, value) => value,
   openText: (_field, stored) => stored,
+  bytes: (_field, value) => value,
+  openBytes: (_field, stored) => stored,
+};
+
+/**
+ * The fields of an erased owner, whose key was destroyed: what was sealed under it stays as it was
+ * (the events' data) and reads as an empty object's JSON; what was written in clear at erasure reads as it is.
+ */
+export const ERASED: OwnerFields = {
+  text: (_field, value) => value,
+  openText: (_field, stored) => (isSealedText(stored) ? "{}" : stored),
   bytes: (_field, value) => value,
   openBytes: (_field, stored) => stored,
 };

@@ -207,6 +207,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX search_index_by_digest ON search_index (field, digest);
     `,
   },
+  {
+    version: 8,
+    description: "retention: a legal hold a supervisor sets, and when an application was erased",
+    sql: `
+      ALTER TABLE applications ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0 CHECK (legal_hold IN (0, 1));
+      ALTER TABLE applications ADD COLUMN erased_at TEXT;
+    `,
+  },
 ];
 
 /** Any number, as long as no other part of Formpilot takes the same advisory lock. */
