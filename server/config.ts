@@ -33,6 +33,8 @@ export interface Config {
   keys: KeySource;
   /** FORMPILOT_ENCRYPTION=off stores personal values in clear, for measuring what encryption costs only: never for serving applicants. */
   encryption: boolean;
+  /** FORMPILOT_RETENTION_MINUTES: how often the server erases what the forms' retention periods make due; 0 never (run `npm run retention` instead). */
+  retentionMinutes: number;
 }
 
 /** What the store seals personal values with, as the configuration says. */
@@ -91,5 +93,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     amountWarningShare: Number(env.FORMPILOT_AMOUNT_WARNING_SHARE ?? 0.2),
     keys: keysFromEnvironment(env, dataDir),
     encryption: env.FORMPILOT_ENCRYPTION !== "off",
+    retentionMinutes: Number(env.FORMPILOT_RETENTION_MINUTES ?? 60),
   };
 }

@@ -13,6 +13,7 @@ import type { Store } from "./store/store";
 import { createApp } from "./http/app";
 import { renderApplicationPdf } from "./pdf/application-pdf";
 import { loadableRegistry } from "./http/preview/registry";
+import { scheduleRetention } from "./applications/retention";
 
 export interface Running {
   url: string;
@@ -54,6 +55,16 @@ export async function start(config: Config, logger: Logger, root = formsRoot): P
     const s = app.listen(config.port, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  // Counts only, never ids or references: the log is not a record of whose application was erased.
+  const retention =
+    config.retentionMinutes > 0
+      ? scheduleRetention({ store, registry }, {
+          intervalMs: config.retentionMinutes * 60_000,
+          now: () => new Date(),
+          onRun: (erased) => erased.length > 0 && logger.info({ erased: erased.length }, "Erased applications whose retention period ended"),
+          onError: (error) => logger.error({ err: error }, "The retention job failed; it runs again at the next interval"),
+        })
+      : undefined;
   return {
     ok: true,
     running: {
@@ -62,6 +73,7 @@ export async function start(config: Config, logger: Logger, root = formsRoot): P
       store,
       registry,
       async close() {
+        retention?.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await closed;

@@ -477,6 +477,7 @@ export function sqlStore(db: Connection, dialect: Dialect, p: Protector): Store 
     },
     createApplication: createApplication(context),
     getApplication: (id) => findApplication(db, p, id),
+    applicationIdOf: async (which) => (await db.get<{ id: string }>("SELECT id FROM applications WHERE reference = ? OR id = ?", [which, which]))?.id,
     saveDraft: saveDraft(context),
     replaceToken: replaceToken(context),
     submit: submit(context),

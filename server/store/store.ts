@@ -270,6 +270,8 @@ export interface Store extends HitCounters {
 
   createApplication(application: NewApplication, event: NewEvent): Promise<ApplicationRecord>;
   getApplication(id: string): Promise<ApplicationRecord | undefined>;
+  /** The id of the application with this reference number, or with this id. */
+  applicationIdOf(referenceOrId: string): Promise<string | undefined>;
   /** Saves a draft's session (and language, e-mail) if `revision` is still current. */
   saveDraft(
     id: string,
