@@ -1,6 +1,6 @@
 /**
  * Retention and erasure. Each form states how long the agency keeps an application (x-form.retention):
- * a draft untouched for `draftDays`, a decided case `decidedYears` after its last change. What is
+ * a draft untouched for `draftDays`, a decided case `decidedYears` after its decision. What is
  * due is erased by crypto-shredding (Store.erase), never while a supervisor holds it; an admin
  * erases one application on request the same way. The job runs in the server at an interval, on
  * the clock it is given, and as `npm run retention`.

@@ -78,7 +78,7 @@ export interface Form {
   parameters: Parameters;
   /** `x-form.parametersDate`: the answer whose date decides which parameter values the texts show. */
   parametersDate?: string;
-  /** `x-form.retention`: a draft untouched for `draftDays`, a decided case `decidedYears` after its last change, is erased; unset: kept. */
+  /** `x-form.retention`: a draft untouched for `draftDays`, a decided case `decidedYears` after its decision, is erased; unset: kept. */
   retention?: Retention;
   /** `x-form.lookups`: what caseworkers look cases up by, a name per question; kept as blind indexes. */
   lookups: Readonly<Record<string, string>>;

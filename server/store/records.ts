@@ -362,7 +362,10 @@ export function caseChangeSets(change: CaseChange, at: string, fields: OwnerFiel
   if (change.status !== undefined) set("status", change.status);
   if (change.assigneeId !== undefined) set("assignee_id", change.assigneeId);
   if (change.request !== undefined) set("request_json", change.request === null ? null : sealJson(fields, SEALED.request, change.request));
-  if (change.decision !== undefined) set("decision_json", change.decision === null ? null : sealJson(fields, SEALED.decision, change.decision));
+  if (change.decision !== undefined) {
+    set("decision_json", change.decision === null ? null : sealJson(fields, SEALED.decision, change.decision));
+    set("decided_at", change.decision === null ? null : (change.decision.confirmedAt ?? change.decision.decidedAt));
+  }
   if (change.session !== undefined) set("session_json", sealJson(fields, SEALED.session, change.session));
   if (change.legalHold !== undefined) set("legal_hold", change.legalHold ? 1 : 0);
   return { sets: sets.join(", "), params };

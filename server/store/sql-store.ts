@@ -521,7 +521,7 @@ function erasure({ db, p }: Context, dialect: Dialect): Pick<Store, "dueForErasu
         const rows = await db.all<Pick<ApplicationRow, "id" | "form_id" | "status" | "reference" | "updated_at">>(
           `SELECT id, form_id, status, reference, updated_at FROM applications
             WHERE form_id = ? AND erased_at IS NULL AND legal_hold = 0
-              AND ((status = 'draft' AND updated_at < ?) OR (status IN ('approved', 'rejected') AND updated_at < ?))
+              AND ((status = 'draft' AND updated_at < ?) OR (status IN ('approved', 'rejected') AND COALESCE(decided_at, updated_at) < ?))
             ORDER BY updated_at, id`,
           [rule.formId, rule.draftsBefore, rule.decidedBefore],
         );

@@ -117,7 +117,11 @@ export interface CaseChange {
   legalHold?: boolean;
 }
 
-/** What is due for erasure under one form's retention: drafts last changed before `draftsBefore`, decided cases before `decidedBefore` (ISO times). */
+/**
+ * What is due for erasure under one form's retention: drafts last changed before `draftsBefore`,
+ * cases decided before `decidedBefore` (ISO times; cases decided before the decision time was kept
+ * count from their last change).
+ */
 export interface RetentionRule {
   formId: string;
   draftsBefore: string;

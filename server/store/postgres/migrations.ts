@@ -213,6 +213,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       ALTER TABLE applications ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0 CHECK (legal_hold IN (0, 1));
       ALTER TABLE applications ADD COLUMN erased_at TEXT;
+      -- When the decision became final, in clear like the other dates: retention counts from it.
+      ALTER TABLE applications ADD COLUMN decided_at TEXT;
     `,
   },
 ];
