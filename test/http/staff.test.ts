@@ -47,9 +47,12 @@ const ROUTES: { method: "GET" | "POST"; path: string; access: Access }[] = [
   { method: "POST", path: "/cases/:id/confirm-approval", access: CASES },
   { method: "POST", path: "/cases/:id/return-approval", access: CASES },
   { method: "POST", path: "/cases/:id/notes", access: CASES },
+  { method: "POST", path: "/cases/:id/legal-hold", access: CASES },
   { method: "GET", path: "/callbacks", access: CASES },
   { method: "POST", path: "/callbacks/:callbackId/handled", access: CASES },
   { method: "GET", path: "/users", access: ["admin"] },
+  { method: "GET", path: "/erasure", access: ["admin"] },
+  { method: "POST", path: "/erasure", access: ["admin"] },
 ];
 
 const routesOf = (router: Router): string[] =>
@@ -648,6 +651,38 @@ describe("the caseworker workspace", () => {
       expect(text(await browser.get("/staff"), "h1")).to.equal("Fälle");
       browser.cookies.set("fp_lang", "ko");
       expect(text(await browser.get("/staff"), "h1")).to.equal("사건 목록");
+    });
+  });
+
+  describe("legal hold and erasure on request", () => {
+    it("a supervisor holds a case, recorded in its history; an admin's erasure is refused with 409 until the hold is cleared, then nothing of it is left to open", async () => {
+      const claim = await submittedClaim();
+      expect((await casePage(await as(staff.caseworker), claim.id)).$('form[action$="/legal-hold"]')).to.have.length(0);
+      const supervisor = await as(staff.supervisor);
+      let page = await casePage(supervisor, claim.id);
+      expect(text(page, ".staff-legal-hold")).to.include("No legal hold");
+      page = await supervisor.follow(await act(supervisor, page, "legal-hold"));
+      expect(text(page, ".staff-legal-hold")).to.include("Under legal hold");
+      expect(text(page)).to.include("Placed under legal hold");
+
+      const admin = await as(staff.admin);
+      const form = await admin.get("/staff/erasure");
+      expect(form.status).to.equal(200);
+      const refused = await admin.post("/staff/erasure", { _csrf: csrfOf(form), which: claim.reference });
+      expect(refused.status).to.equal(409);
+      expect(text(refused)).to.include("This application is under legal hold and cannot be erased. A supervisor must clear the hold first.");
+      expect((await casePage(supervisor, claim.id)).status).to.equal(200);
+
+      page = await supervisor.follow(await act(supervisor, await casePage(supervisor, claim.id), "legal-hold"));
+      expect(text(page, ".staff-legal-hold")).to.include("No legal hold");
+      expect(text(page)).to.include("Legal hold cleared");
+      const done = await admin.post("/staff/erasure", { _csrf: csrfOf(form), which: claim.reference });
+      expect(done.status).to.equal(200);
+      expect(text(done)).to.include(`The application ${claim.reference} was erased.`);
+      expect((await supervisor.get(`/staff/cases/${claim.id}`)).status).to.equal(404);
+      expect((await call(base, "GET", `/api/applications/${claim.id}`, { token: claim.token })).status).to.not.equal(200);
+      const events = await server.store.events(claim.id);
+      expect(events.at(-1)).to.deep.include({ type: "erased", actor: staff.admin.id, data: { rule: "request" } });
     });
   });
 
