@@ -97,6 +97,8 @@ describe("retention and erasure", () => {
     await decided("decided", T0);
     await decided("held", T0, true);
     expect(await erasedIds(years(10, -1))).to.deep.equal([]);
+    // A held case is not even listed as due.
+    expect((await runRetention({ store, registry }, years(10, 1), { dryRun: true })).map((due) => due.id)).to.deep.equal(["decided"]);
     expect(await erasedIds(years(10, 1))).to.deep.equal(["decided"]);
     const held = (await store.getApplication("held"))!;
     expect(held).to.include({ legalHold: true, erasedAt: null });
