@@ -657,7 +657,12 @@ describe("the caseworker workspace", () => {
   describe("legal hold and erasure on request", () => {
     it("a supervisor holds a case, recorded in its history; an admin's erasure is refused with 409 until the hold is cleared, then nothing of it is left to open", async () => {
       const claim = await submittedClaim();
-      expect((await casePage(await as(staff.caseworker), claim.id)).$('form[action$="/legal-hold"]')).to.have.length(0);
+      const caseworker = await as(staff.caseworker);
+      const theirs = await casePage(caseworker, claim.id);
+      expect(theirs.$('form[action$="/legal-hold"]')).to.have.length(0);
+      const tried = await caseworker.post(`/staff/cases/${claim.id}/legal-hold`, { _csrf: csrfOf(theirs), revision: String(theirs.$("input[name=revision]").first().val()), hold: "on" });
+      expect(tried.status).to.equal(403);
+      expect(text(tried)).to.include("Only a supervisor can place an application under legal hold or clear the hold.");
       const supervisor = await as(staff.supervisor);
       let page = await casePage(supervisor, claim.id);
       expect(text(page, ".staff-legal-hold")).to.include("No legal hold");
