@@ -66,6 +66,11 @@ async function expectReadable(server: Running, { id, token }: { id: string; toke
   const callbacks = await call(server.url, "GET", `/api/applications/${id}/callback-requests`, { token });
   expect(callbacks.body.requests[0]).to.include({ name: CALLBACK.name, contact: CALLBACK.contact });
   expect((await server.store.staffByEmail(STAFF_EMAIL.toUpperCase()))?.email).to.equal(STAFF_EMAIL);
+  // Caseworkers find the case by what the form marks for look-up, typed as people type it, through the blind index.
+  const iban = (answers.employer.iban as string).replace(/(.{4})/g, "$1 ").toLowerCase();
+  expect(await server.store.findByLookup("iban", iban)).to.deep.equal([id]);
+  expect(await server.store.findByLookup("companyNumber", answers.employer.companyNumber)).to.deep.equal([id]);
+  expect(await server.store.findByLookup("iban", "DE02120300000000202051")).to.deep.equal([]);
 }
 
 /** The personal values of `answers` found in `haystack`; there are many to look for, the IBAN and the names among them. */
