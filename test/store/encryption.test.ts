@@ -14,6 +14,14 @@ import { binDir, testPostgres, withoutPostgres } from "../support/postgres";
 import { startServer, tempDataDir } from "../support/server";
 import { formsRoot } from "../../server/forms/paths";
 import type { Running } from "../../server/start";
+import type { Store } from "../../server/store/store";
+import { openConnection as openSqlite } from "../../server/store/sqlite/connection";
+import { MIGRATIONS as SQLITE_MIGRATIONS, migrate as migrateSqlite } from "../../server/store/sqlite/migrations";
+import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
+import { openConnection as openPostgres } from "../../server/store/postgres/connection";
+import { MIGRATIONS as POSTGRES_MIGRATIONS, migrate as migratePostgres } from "../../server/store/postgres/migrations";
+import { openPostgresStore } from "../../server/store/postgres/postgres-store";
+import { TEST_PROTECTOR } from "../support/keys";
 
 const run = promisify(execFile);
 const example = async (name: string) => JSON.parse(await readFile(path.join(formsRoot, "short-time-work/examples", name), "utf8"));
@@ -119,6 +127,105 @@ describe("encryption at rest", () => {
       expect(await found(stdout, answers)).to.deep.equal([]);
     } finally {
       await server.close();
+      await postgres.dropDatabase(url);
+    }
+  });
+});
+
+describe("upgrading a database written before encryption", () => {
+  const AT = "2026-03-01T09:00:00.000Z";
+  const NAME = "Hannelore Quast-Zimmermann";
+  const IBAN = "DE02120300000000202051";
+
+  /** Rows as Formpilot wrote them at schema 6, in clear: an application with its submission, history, a handled callback request, a staff member. */
+  async function oldRows(db: { run(sql: string, params?: readonly (string | number | Buffer | null)[]): Promise<unknown> }): Promise<void> {
+    const answers = JSON.stringify({ employer: { name: NAME, iban: IBAN } });
+    await db.run("INSERT INTO form_versions VALUES ('short-time-work', '1.0.0', '{}', '{}', ?)", [AT]);
+    await db.run("INSERT INTO staff (id, email, name, role, password_hash, created_at) VALUES ('cw-1', 'Clara.Weiss@amt.example', 'Clara', 'caseworker', 'x', ?)", [AT]);
+    await db.run(
+      `INSERT INTO applications (id, form_id, form_version, status, language, session_json, token_hash, email, reference, created_at, updated_at, submitted_at, revision)
+       VALUES ('old-1', 'short-time-work', '1.0.0', 'submitted', 'de', ?, 'ab', 'quast@example.org', 'STW-2026-000001', ?, ?, ?, 2)`,
+      [JSON.stringify({ answers: JSON.parse(answers), stash: {}, skipped: [], history: [] }), AT, AT, AT],
+    );
+    await db.run("INSERT INTO submissions (application_id, version, reference, submitted_at, language, answers_json, derived_json, pdf) VALUES ('old-1', 1, 'STW-2026-000001', ?, 'de', ?, 'null', ?)", [
+      AT,
+      answers,
+      Buffer.from(`%PDF ${NAME}`),
+    ]);
+    await db.run("INSERT INTO events (application_id, at, actor, type, data_json) VALUES ('old-1', ?, 'applicant', 'callback_requested', ?)", [AT, JSON.stringify({ callbackId: 1, name: NAME })]);
+    await db.run(
+      "INSERT INTO callback_requests (application_id, name, contact, contact_kind, message, language, created_at, handled_at, handled_by) VALUES ('old-1', ?, '+49 30 9876543', 'phone', 'Rückruf bitte', 'de', ?, ?, 'cw-1')",
+      [NAME, AT, AT],
+    );
+  }
+
+  async function expectReadBack(store: Store): Promise<void> {
+    expect((await store.getApplication("old-1"))?.session.answers).to.deep.equal({ employer: { name: NAME, iban: IBAN } });
+    expect((await store.getApplication("old-1"))?.email).to.equal("quast@example.org");
+    expect((await store.getSubmission("old-1"))?.pdf.toString()).to.equal(`%PDF ${NAME}`);
+    expect((await store.events("old-1"))[0]?.data).to.deep.equal({ callbackId: 1, name: NAME });
+    expect((await store.callbackRequestsOf("old-1"))[0]).to.include({ name: NAME, contact: "+49 30 9876543", handledBy: "cw-1" });
+    expect((await store.staffByEmail("clara.weiss@amt.example"))?.name).to.equal("Clara");
+  }
+
+  it("SQLite: the first start seals every row in place, the file keeps no clear value, and everything reads back", async () => {
+    const dir = await tempDataDir();
+    const file = path.join(dir, "old.sqlite");
+    const db = await openSqlite(file);
+    await migrateSqlite(db, SQLITE_MIGRATIONS.filter((m) => m.version <= 6));
+    await oldRows(db);
+    await db.close();
+    const store = await openSqliteStore(file, TEST_PROTECTOR);
+    try {
+      await expectReadBack(store);
+    } finally {
+      await store.close();
+    }
+    const raw = await readFile(file);
+    for (const value of [NAME, IBAN, "quast@example.org", "Clara.Weiss", "9876543"]) expect(raw.includes(Buffer.from(value)), value).to.equal(false);
+    // The triggers that keep the history and handled requests as they are came back.
+    const again = await openSqlite(file);
+    try {
+      expect((await again.all<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")).map((t) => t.name)).to.deep.equal([
+        "callback_requests_handled_once",
+        "callback_requests_no_delete",
+        "events_no_delete",
+        "events_no_update",
+      ]);
+    } finally {
+      await again.close();
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("PostgreSQL: the first start seals every row in place, a dump keeps no clear value, and the log stays append-only", async function () {
+    this.timeout(60_000);
+    const postgres = await testPostgres();
+    if (typeof postgres === "string") return withoutPostgres(this, postgres);
+    const bin = await binDir();
+    if (!bin) return withoutPostgres(this, "pg_dump is not installed");
+    const url = await postgres.createDatabase();
+    try {
+      const db = await openPostgres(url);
+      await migratePostgres(db, POSTGRES_MIGRATIONS.filter((m) => m.version <= 6));
+      await oldRows(db);
+      await db.close();
+      const store = await openPostgresStore(url, TEST_PROTECTOR);
+      try {
+        await expectReadBack(store);
+      } finally {
+        await store.close();
+      }
+      const { stdout } = await run(path.join(bin, "pg_dump"), ["--dbname", url], { maxBuffer: 64 * 1024 * 1024, encoding: "buffer" });
+      for (const value of [NAME, IBAN, "quast@example.org", "Clara.Weiss", "9876543"]) expect(stdout.includes(Buffer.from(value)), value).to.equal(false);
+      const after = await openPostgres(url);
+      try {
+        const refused = await after.run("UPDATE events SET type = 'x'").then(() => "updated", (error: Error) => error.message);
+        expect(refused).to.include("events are append-only");
+      } finally {
+        await after.close();
+      }
+    } finally {
       await postgres.dropDatabase(url);
     }
   });
