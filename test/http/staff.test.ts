@@ -597,7 +597,7 @@ describe("the caseworker workspace", () => {
       for (let i = 0; i < 55; i++) {
         const at = new Date(Date.UTC(2020, 0, 1 + (i % 28), i % 24)).toISOString();
         const record = await server.store.createApplication(
-          { id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, formId: "short-time-work", formVersion: "1.1.0", language: "ko", session: newSession(), tokenHash: hashToken(`t${i}`), createdAt: at },
+          { id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, formId: "short-time-work", formVersion: server.registry.get("short-time-work")!.version, language: "ko", session: newSession(), tokenHash: hashToken(`t${i}`), createdAt: at },
           { at, actor: "applicant", type: "created", data: {} },
         );
         const submitted = await server.store.submit(record.id, record.revision, { ...newSubmission({ answers: {}, derived: {}, pdf: Buffer.from("%PDF-1.7") }, { submittedAt: at, language: "ko" }), numbering: { prefix: "STW", year: 2020 } }, { at, actor: "applicant", type: "submitted", data: {} });
