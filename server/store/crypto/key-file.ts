@@ -49,17 +49,18 @@ export function fileKeys(file: string): KeySource {
   }
   let seen = { mtime: 0, size: -1 };
   let ring: KeyRing | undefined;
+  /** The ring, re-read when the file changed. */
   const fresh = (): KeyRing => {
     const stat = statSync(file);
-    if (!ring || stat.mtimeMs !== seen.mtime || stat.size !== seen.size) {
-      ring = parseKeyRing(readFileSync(file, "utf8"), file);
-      seen = { mtime: stat.mtimeMs, size: stat.size };
-    }
+    if (!ring || stat.mtimeMs !== seen.mtime || stat.size !== seen.size) ring = parseKeyRing(readFileSync(file, "utf8"), file);
+    seen = { mtime: stat.mtimeMs, size: stat.size };
     return ring;
   };
   return {
+    // Wrapping a new data key asks for the current version: the file is looked at each time.
     ring: fresh,
-    kek: (version) => fixedKeys(fresh()).kek(version),
+    // Every read unwraps a key: the ring in memory serves, and the file is looked at only for a version it does not hold.
+    kek: (version) => fixedKeys(ring?.keys.has(version) ? ring : fresh()).kek(version),
   };
 }
 
