@@ -6,6 +6,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { DRAFT_TOKEN_DAYS } from "./applications/tokens";
+import { keysFromEnvironment, type KeySource } from "./store/crypto/key-file";
+import { protector, type Protector } from "./store/crypto/protector";
 
 export interface Config {
   port: number;
@@ -29,7 +31,16 @@ export interface Config {
   amountWarningShare: number;
   /** FORMPILOT_SITE_FILE: the operator's details for the imprint, privacy notices and accessibility statement (data/site.json by default; without it the demo's examples). */
   siteFile: string;
+  /** The key-encryption keys and the blind-index key: FORMPILOT_KEY, or the key file (FORMPILOT_KEY_FILE, by default data/keys.json). */
+  keys: KeySource;
+  /** FORMPILOT_ENCRYPTION=off stores personal values in clear, for measuring what encryption costs only: never for serving applicants. */
+  encryption: boolean;
+  /** FORMPILOT_RETENTION_MINUTES: how often the server erases what the forms' retention periods make due; 0 never (run `npm run retention` instead). */
+  retentionMinutes: number;
 }
+
+/** What the store seals personal values with, as the configuration says. */
+export const protectorOf = (config: Pick<Config, "keys" | "encryption">): Protector => protector(config.keys, { encrypt: config.encryption });
 
 export type TrustProxy = boolean | number | string;
 
@@ -58,7 +69,6 @@ async function keptSecret(dataDir: string): Promise<string> {
   const file = path.join(dataDir, "secret.key");
   const existing = await readFile(file, "utf8").catch(() => undefined);
   if (existing?.trim()) return existing.trim();
-  await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
   await writeFile(file, secret + "\n", { mode: 0o600, flag: "wx" }).catch(async () => undefined);
   // Another process may have won the race to create it: whatever is on disk is the secret.
@@ -67,10 +77,13 @@ async function keptSecret(dataDir: string): Promise<string> {
 
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   const dataDir = path.resolve(env.FORMPILOT_DATA ?? "data");
+  // Only the process's user enters the data folder (mode 700 when it is created here).
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   return {
     port: Number(env.PORT ?? 3000),
     databaseUrl: env.DATABASE_URL ?? path.join(dataDir, "formpilot.sqlite"),
-    secret: env.FORMPILOT_SECRET ?? (await keptSecret(dataDir)),
+    // An empty FORMPILOT_SECRET is no secret: the kept one is used instead.
+    secret: env.FORMPILOT_SECRET?.trim() || (await keptSecret(dataDir)),
     createPerMinute: Number(env.FORMPILOT_CREATE_PER_MINUTE ?? 30),
     signInFailures: Number(env.FORMPILOT_SIGNIN_FAILURES ?? 10),
     signInFailuresPerAddress: Number(env.FORMPILOT_SIGNIN_FAILURES_PER_ADDRESS ?? 50),
@@ -81,5 +94,8 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     preview: env.FORMPILOT_PREVIEW === "1",
     amountWarningShare: Number(env.FORMPILOT_AMOUNT_WARNING_SHARE ?? 0.2),
     siteFile: path.resolve(env.FORMPILOT_SITE_FILE ?? path.join(dataDir, "site.json")),
+    keys: keysFromEnvironment(env, dataDir),
+    encryption: env.FORMPILOT_ENCRYPTION !== "off",
+    retentionMinutes: Number(env.FORMPILOT_RETENTION_MINUTES ?? 60),
   };
 }

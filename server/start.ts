@@ -5,7 +5,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import type { Config } from "./config";
+import { protectorOf, type Config } from "./config";
 import { loadRegistry, type FormRegistry } from "./forms/registry";
 import { formsRoot } from "./forms/paths";
 import { openStore } from "./store/open";
@@ -14,6 +14,7 @@ import { createApp } from "./http/app";
 import { renderApplicationPdf } from "./pdf/application-pdf";
 import { loadableRegistry } from "./http/preview/registry";
 import { loadSite } from "./site/site";
+import { scheduleRetention } from "./applications/retention";
 
 export interface Running {
   url: string;
@@ -44,7 +45,7 @@ export async function start(config: Config, logger: Logger, root = formsRoot): P
   const { registry } = loaded;
   const site = await loadSite(config.siteFile);
   if (!site.ok) return { ok: false, message: site.message };
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, protectorOf(config));
   const changed = await recordFormVersions(store, registry, new Date());
   // An author previewing edits the texts of the version being written: said, not refused.
   if (changed.length > 0 && config.preview) logger.warn({ changed }, "Form versions changed since first served; previewing them anyway");
@@ -61,6 +62,16 @@ export async function start(config: Config, logger: Logger, root = formsRoot): P
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const { port } = server.address() as AddressInfo;
+  // Counts only, never ids or references: the log is not a record of whose application was erased.
+  const retention =
+    config.retentionMinutes > 0
+      ? scheduleRetention({ store, registry }, {
+          intervalMs: config.retentionMinutes * 60_000,
+          now: () => new Date(),
+          onRun: (erased) => erased.length > 0 && logger.info({ erased: erased.length }, "Erased applications whose retention period ended"),
+          onError: (error) => logger.error({ err: error }, "The retention job failed; it runs again at the next interval"),
+        })
+      : undefined;
   return {
     ok: true,
     running: {
@@ -69,6 +80,7 @@ export async function start(config: Config, logger: Logger, root = formsRoot): P
       store,
       registry,
       async close() {
+        retention?.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await closed;

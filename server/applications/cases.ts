@@ -52,7 +52,8 @@ const isStatus = (value: unknown): value is ApplicationStatus => typeof value ==
 /** Drafts are the applicant's alone: a caseworker sees an application once it was submitted. */
 export async function openCase(s: Services, id: string, lang: Language): Promise<Result<{ record: ApplicationRecord; form: Form }>> {
   const record = await s.store.getApplication(id);
-  if (!record || record.status === "draft") return fail(404, lang, "staff.case.not_found");
+  // An erased case has nothing left to show or to work on: only its tombstone in the history.
+  if (!record || record.status === "draft" || record.erasedAt !== null) return fail(404, lang, "staff.case.not_found");
   const form = s.registry.get(record.formId, record.formVersion);
   if (!form) return fail(404, lang, "staff.case.unknown_form", { formId: `${record.formId} ${record.formVersion}` });
   return { ok: true, value: { record, form } };
@@ -239,4 +240,17 @@ export async function addNote(s: Services, staff: StaffRecord, record: Applicati
 export function estimateOf(form: Form, answers: Record<string, unknown>): number | undefined {
   const value = totalEstimate(form, answers)?.value;
   return typeof value === "number" ? value : undefined;
+}
+
+/**
+ * A supervisor places a case under legal hold (a dispute, an audit, a court's order) or clears it:
+ * while held, no retention period and no request erases it. Decided cases too, since that is when
+ * retention reaches them.
+ */
+export function setLegalHold(s: Services, a: Acting, hold: boolean): Promise<Result<ApplicationRecord>> {
+  return act(s, a, () => {
+    if (a.staff.role !== "supervisor") return fail(403, a.lang, "privacy.only_supervisor_holds");
+    if (a.record.legalHold === hold) return fail(409, a.lang, "privacy.hold_unchanged");
+    return { change: { legalHold: hold }, type: hold ? "legal_hold_set" : "legal_hold_cleared" };
+  });
 }

@@ -6,6 +6,7 @@
 import type { Form } from "../engine/form";
 import type { Problem } from "../engine/problem";
 import { newSession, type Session } from "../engine/session";
+import { getAt, parsePointer } from "../engine/pointer";
 import { createHash } from "node:crypto";
 import { answer, answerMany, back, change, leaveUnansweredBlank, removeItem, type Outcome } from "../engine/flow";
 import { completeness, pendingOf, stateOf, type State } from "../engine/present";
@@ -65,11 +66,24 @@ export interface ApplicationView extends State {
   submittable: boolean;
 }
 
-/** The session as it would be submitted: what the applicant never answered of the optional questions is left blank. */
+/**
+ * The session as it would be submitted: what the applicant never answered of the optional questions
+ * is left blank, and the answers set aside in branches the applicant left are dropped: they are
+ * not part of the application, and what is not needed is not kept.
+ */
 const asSubmitted = (form: Form, session: Session): Session => {
   const { readBack: _dropped, cursor: _moved, ...rest } = session;
-  return leaveUnansweredBlank(form, rest);
+  return leaveUnansweredBlank(form, { ...rest, stash: {} });
 };
+
+/** The answers caseworkers look the case up by (x-form.lookups), as text; unanswered lookups are left out. */
+const lookupsOf = (form: Form, answers: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(form.lookups).flatMap(([name, pointer]) => {
+      const value = getAt(answers, parsePointer(pointer));
+      return typeof value === "string" || typeof value === "number" ? [[name, String(value)]] : [];
+    }),
+  );
 
 const submittable = (form: Form, record: ApplicationRecord): boolean =>
   editable(record) && completeness(form, asSubmitted(form, record.session), record.language).complete;
@@ -257,6 +271,7 @@ export async function submitApplication(s: Services, form: Form, record: Applica
       language: lang,
       declaration,
       session,
+      lookups: lookupsOf(form, answers),
       render: async (reference) => ({
         answers,
         derived: derive(form, answers).result,

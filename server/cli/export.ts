@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
-import { loadConfig } from "../config";
+import { loadConfig, protectorOf } from "../config";
 import { openStore } from "../store/open";
 import { loadRegistry } from "../forms/registry";
 import { formsRoot } from "../forms/paths";
@@ -58,7 +58,7 @@ export async function exportCommand(args: string[], env: NodeJS.ProcessEnv, io: 
     return 2;
   }
   const config = await loadConfig(env);
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, protectorOf(config));
   try {
     const table = await deidentifiedExport(store, form, exportKeyOf(env, config.secret));
     const text = formatTable(table, format);

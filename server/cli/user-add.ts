@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { loadConfig } from "../config";
+import { loadConfig, protectorOf } from "../config";
 import { openStore } from "../store/open";
 import { addStaff, isStaffRole, MIN_PASSWORD_LENGTH, STAFF_ROLES } from "../applications/staff-auth";
 import { t } from "../i18n/translate";
@@ -57,7 +57,8 @@ export async function userAdd(args: string[], env: NodeJS.ProcessEnv, io: Io): P
   }
   const { password, exit } = await passwordOf(env, io);
   if (password === undefined) return exit!;
-  const store = await openStore((await loadConfig(env)).databaseUrl);
+  const config = await loadConfig(env);
+  const store = await openStore(config.databaseUrl, protectorOf(config));
   try {
     const added = await addStaff(store, new Date(), { email, name: parsed.values.name, role, password }, LANG);
     if (!added.ok) {

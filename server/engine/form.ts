@@ -82,6 +82,15 @@ export interface Form {
   parameters: Parameters;
   /** `x-form.parametersDate`: the answer whose date decides which parameter values the texts show. */
   parametersDate?: string;
+  /** `x-form.retention`: a draft untouched for `draftDays`, a decided case `decidedYears` after its decision, is erased; unset: kept. */
+  retention?: Retention;
+  /** `x-form.lookups`: what caseworkers look cases up by, a name per question; kept as blind indexes. */
+  lookups: Readonly<Record<string, string>>;
+}
+
+export interface Retention {
+  draftDays: number;
+  decidedYears: number;
 }
 
 /** What the loader read from a package folder; a file that did not parse is not here. */
@@ -241,6 +250,13 @@ function limitProblems(schema: SchemaObject, parameters: Parameters): Problem[] 
   return out;
 }
 
+function lookupProblems(lookups: Record<string, unknown> | undefined, nodes: Set<string>): Problem[] {
+  return Object.entries(lookups ?? {})
+    .filter(([, pointer]) => typeof pointer !== "string" || !nodes.has(pointer))
+    .map(([name, pointer]) => problem("unknown_lookup", "schema.json", `/x-form/lookups/${name}`, `"${String(pointer)}" is not a question of the form`,
+      'Name a question caseworkers look cases up by, e.g. "/employer/iban".'));
+}
+
 function parametersDateProblems(pointer: unknown, nodes: Set<string>): Problem[] {
   if (pointer === undefined || (typeof pointer === "string" && nodes.has(pointer))) return [];
   return [problem("unknown_parameters_date", "schema.json", "/x-form/parametersDate", `"${String(pointer)}" is not a question of the form`,
@@ -297,9 +313,12 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
   problems.push(...faqProblems);
   const { privacy, problems: privacyProblems } = checkPrivacyFiles(pkg.privacy);
   problems.push(...privacyProblems);
-  const meta = schema["x-form"] as { version: string; minutes: number; defaultLanguage: string; approvalLimit?: number; parametersDate?: string } | undefined;
+  const meta = schema["x-form"] as
+    | { version: string; minutes: number; defaultLanguage: string; approvalLimit?: number; parametersDate?: string; retention?: Retention; lookups?: Record<string, string> }
+    | undefined;
+  const templates = new Set([...allNodes(model.root)].map((n) => n.template));
   problems.push(...parameterProblems, ...placeholderProblems(pkg.locales, pkg.faq, parameters), ...limitProblems(schema, parameters),
-    ...parametersDateProblems(meta?.parametersDate, new Set([...allNodes(model.root)].map((n) => n.template))));
+    ...parametersDateProblems(meta?.parametersDate, templates), ...lookupProblems(meta?.lookups, templates));
   if (pkg.compute !== undefined && typeof pkg.compute !== "function") {
     problems.push(problem("invalid_compute", "compute.ts", "", "compute.ts does not export a function named compute",
       "Export it as: export const compute: Compute<YourForm> = (answers) => ({ values: {} })."));
@@ -315,6 +334,8 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
       minutes: meta!.minutes,
       defaultLanguage: isLanguage(meta!.defaultLanguage) ? meta!.defaultLanguage : "en",
       ...(meta!.approvalLimit !== undefined && { approvalLimit: meta!.approvalLimit }),
+      ...(meta!.retention !== undefined && { retention: meta!.retention }),
+      lookups: meta!.lookups ?? {},
       schema,
       root: model.root,
       nodes: new Map([...allNodes(model.root)].map((n) => [n.template, n])),

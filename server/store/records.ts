@@ -27,6 +27,7 @@ import type {
   StaffSessionRecord,
   SubmissionRecord,
 } from "./store";
+import type { OwnerFields, WrappedKey } from "./crypto/protector";
 
 /** A numbered step of a schema; once released, never edited (see sqlite/migrations.ts). */
 export interface Migration {
@@ -55,6 +56,11 @@ export interface ApplicationRow {
   assignee_id: string | null;
   request_json: string | null;
   decision_json: string | null;
+  /** The application's data key, wrapped by the KEK of `key_version`; null while its values are plain. */
+  data_key: Buffer | null;
+  key_version: number | null;
+  legal_hold: number;
+  erased_at: string | null;
 }
 
 export type QueueRow = Pick<ApplicationRow, "id" | "form_id" | "status" | "language" | "assignee_id" | "updated_at" | "revision"> & {
@@ -69,6 +75,10 @@ export interface StaffRow {
   role: StaffRole;
   password_hash: string;
   created_at: string;
+  /** The blind index the e-mail is found by at sign-in; the e-mail itself is sealed. */
+  email_index: string | null;
+  data_key: Buffer | null;
+  key_version: number | null;
 }
 
 export interface StaffSessionRow {
@@ -113,7 +123,7 @@ export interface CallbackRow {
   handled_by: string | null;
 }
 
-export type OpenCallbackRow = CallbackRow & Pick<ApplicationRow, "reference" | "form_id" | "status">;
+export type OpenCallbackRow = CallbackRow & Pick<ApplicationRow, "reference" | "form_id" | "status" | "data_key" | "key_version" | "erased_at">;
 
 export interface FormVersionRow {
   form_id: string;
@@ -126,23 +136,53 @@ export interface FormVersionRow {
 /** `undefined` (a form without derived values, say) has no JSON text; it is kept as null. */
 export const toJson = (value: unknown): string => JSON.stringify(value ?? null);
 
-export const applicationOf = (row: ApplicationRow): ApplicationRecord => ({
+/** The wrapped data key of a row that has one. */
+export const storedKeyOf = (row: { data_key: Buffer | null; key_version: number | null }): WrappedKey | null =>
+  row.data_key === null || row.key_version === null ? null : { wrapped: Buffer.from(row.data_key), version: row.key_version };
+
+/**
+ * The fields sealed under an application's key, by the name its additional data gives each: a
+ * sealed value moved to another field or application does not open.
+ */
+export const SEALED = {
+  session: "application.session",
+  email: "application.email",
+  request: "application.request",
+  decision: "application.decision",
+  answers: "submission.answers",
+  derived: "submission.derived",
+  pdf: "submission.pdf",
+  event: "event.data",
+  callbackName: "callback.name",
+  callbackContact: "callback.contact",
+  callbackMessage: "callback.message",
+  staffEmail: "staff.email",
+} as const;
+
+/** JSON sealed as text, and back. */
+export const sealJson = (fields: OwnerFields, field: string, value: unknown): string => fields.text(field, toJson(value));
+export const openJson = <T>(fields: OwnerFields, field: string, stored: string): T => JSON.parse(fields.openText(field, stored)) as T;
+const openOptional = <T>(fields: OwnerFields, field: string, stored: string | null): T | null => (stored === null ? null : openJson<T>(fields, field, stored));
+
+export const applicationOf = (row: ApplicationRow, fields: OwnerFields): ApplicationRecord => ({
   id: row.id,
   formId: row.form_id,
   formVersion: row.form_version,
   status: row.status,
   language: row.language,
-  session: JSON.parse(row.session_json) as Session,
+  session: openJson<Session>(fields, SEALED.session, row.session_json),
   tokenHash: row.token_hash,
-  email: row.email,
+  email: row.email === null ? null : fields.openText(SEALED.email, row.email),
   reference: row.reference,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   submittedAt: row.submitted_at,
   revision: row.revision,
   assigneeId: row.assignee_id,
-  request: row.request_json === null ? null : (JSON.parse(row.request_json) as InformationRequest),
-  decision: row.decision_json === null ? null : (JSON.parse(row.decision_json) as Decision),
+  request: openOptional<InformationRequest>(fields, SEALED.request, row.request_json),
+  decision: openOptional<Decision>(fields, SEALED.decision, row.decision_json),
+  legalHold: row.legal_hold === 1,
+  erasedAt: row.erased_at,
 });
 
 export const queueItemOf = (row: QueueRow): QueueItem => ({
@@ -157,9 +197,9 @@ export const queueItemOf = (row: QueueRow): QueueItem => ({
   revision: row.revision,
 });
 
-export const staffOf = (row: StaffRow): StaffRecord => ({
+export const staffOf = (row: StaffRow, fields: OwnerFields): StaffRecord => ({
   id: row.id,
-  email: row.email,
+  email: fields.openText(SEALED.staffEmail, row.email),
   name: row.name,
   role: row.role,
   passwordHash: row.password_hash,
@@ -174,34 +214,34 @@ export const staffSessionOf = (row: StaffSessionRow): StaffSessionRecord => ({
   expiresAt: row.expires_at,
 });
 
-export const submissionOf = (row: SubmissionRow): SubmissionRecord => ({
+export const submissionOf = (row: SubmissionRow, fields: OwnerFields): SubmissionRecord => ({
   applicationId: row.application_id,
   version: row.version,
   reference: row.reference,
   submittedAt: row.submitted_at,
   language: row.language,
-  answers: JSON.parse(row.answers_json) as Record<string, unknown>,
-  derived: JSON.parse(row.derived_json) as unknown,
-  pdf: row.pdf,
+  answers: openJson<Record<string, unknown>>(fields, SEALED.answers, row.answers_json),
+  derived: openJson<unknown>(fields, SEALED.derived, row.derived_json),
+  pdf: fields.openBytes(SEALED.pdf, Buffer.from(row.pdf)),
   declaration: row.declaration_json === null ? null : (JSON.parse(row.declaration_json) as Declaration),
 });
 
-export const eventOf = (row: EventRow): EventRecord => ({
+export const eventOf = (row: EventRow, fields: OwnerFields): EventRecord => ({
   id: row.id,
   applicationId: row.application_id,
   at: row.at,
   actor: row.actor,
   type: row.type,
-  data: JSON.parse(row.data_json) as Record<string, unknown>,
+  data: openJson<Record<string, unknown>>(fields, SEALED.event, row.data_json),
 });
 
-export const callbackOf = (row: CallbackRow): CallbackRequest => ({
+export const callbackOf = (row: CallbackRow, fields: OwnerFields): CallbackRequest => ({
   id: row.id,
   applicationId: row.application_id,
-  name: row.name,
-  contact: row.contact,
+  name: fields.openText(SEALED.callbackName, row.name),
+  contact: fields.openText(SEALED.callbackContact, row.contact),
   contactKind: row.contact_kind,
-  message: row.message,
+  message: fields.openText(SEALED.callbackMessage, row.message),
   language: row.language,
   createdAt: row.created_at,
   handledAt: row.handled_at,
@@ -247,7 +287,8 @@ function dayOf(value: string, field: string): { day: string; next: string } {
  * 2026-03-01 means before 2026-03-02, so that the whole day is in.
  */
 function queueWhere(filter: QueueFilter, options: { status: boolean }): { where: string; params: Param[] } {
-  const terms = ["status <> 'draft'"];
+  // Erased cases leave the queue: nothing of them is left to work on.
+  const terms = ["status <> 'draft'", "erased_at IS NULL"];
   const params: Param[] = [];
   const given = (value: string | undefined): value is string => value !== undefined && value !== "";
   if (options.status && given(filter.status)) {
@@ -311,7 +352,7 @@ export function countsQuery(filter: QueueFilter): [string, Param[]] {
  * The SET list of a caseworker's change, with its parameters: the revision and time always, then
  * only the fields the change names; null is a value here (no assignee, the request answered).
  */
-export function caseChangeSets(change: CaseChange, at: string): { sets: string; params: Param[] } {
+export function caseChangeSets(change: CaseChange, at: string, fields: OwnerFields): { sets: string; params: Param[] } {
   const sets = ["revision = revision + 1", "updated_at = ?"];
   const params: Param[] = [at];
   const set = (column: string, value: Param) => {
@@ -320,9 +361,13 @@ export function caseChangeSets(change: CaseChange, at: string): { sets: string; 
   };
   if (change.status !== undefined) set("status", change.status);
   if (change.assigneeId !== undefined) set("assignee_id", change.assigneeId);
-  if (change.request !== undefined) set("request_json", change.request === null ? null : toJson(change.request));
-  if (change.decision !== undefined) set("decision_json", change.decision === null ? null : toJson(change.decision));
-  if (change.session !== undefined) set("session_json", toJson(change.session));
+  if (change.request !== undefined) set("request_json", change.request === null ? null : sealJson(fields, SEALED.request, change.request));
+  if (change.decision !== undefined) {
+    set("decision_json", change.decision === null ? null : sealJson(fields, SEALED.decision, change.decision));
+    set("decided_at", change.decision === null ? null : (change.decision.confirmedAt ?? change.decision.decidedAt));
+  }
+  if (change.session !== undefined) set("session_json", sealJson(fields, SEALED.session, change.session));
+  if (change.legalHold !== undefined) set("legal_hold", change.legalHold ? 1 : 0);
   return { sets: sets.join(", "), params };
 }
 

@@ -31,6 +31,10 @@ export interface ApplicationRecord {
   /** The open request for more information, while the applicant has not resubmitted. */
   request: InformationRequest | null;
   decision: Decision | null;
+  /** Set by a supervisor: the application is not erased, whatever its retention says, until the hold is cleared. */
+  legalHold: boolean;
+  /** When its data key was destroyed and its personal content removed; what is left is the tombstone. */
+  erasedAt: string | null;
 }
 
 export interface InformationRequest {
@@ -110,7 +114,29 @@ export interface CaseChange {
   decision?: Decision | null;
   /** Reopening questions changes the applicant's session too. */
   session?: Session;
+  legalHold?: boolean;
 }
+
+/**
+ * What is due for erasure under one form's retention: drafts last changed before `draftsBefore`,
+ * cases decided before `decidedBefore` (ISO times; cases decided before the decision time was kept
+ * count from their last change).
+ */
+export interface RetentionRule {
+  formId: string;
+  draftsBefore: string;
+  decidedBefore: string;
+}
+
+export interface ErasureCandidate {
+  id: string;
+  formId: string;
+  status: ApplicationStatus;
+  reference: string | null;
+  updatedAt: string;
+}
+
+export type Erasure = { ok: true; record: ApplicationRecord } | { ok: false; reason: "not_found" | "legal_hold" | "already_erased" };
 
 /** How the applicant declared the application true and complete, as printed in its PDF. */
 export interface Declaration {
@@ -148,6 +174,8 @@ export interface NewSubmission {
   session: Session;
   /** Run inside the submission's transaction, once the reference is known. */
   render: (reference: string) => Promise<RenderedSubmission>;
+  /** What caseworkers look the case up by, a value per lookup name (x-form.lookups); stored as blind indexes only. */
+  lookups?: Readonly<Record<string, string>>;
 }
 
 export interface EventRecord {
@@ -246,6 +274,8 @@ export interface Store extends HitCounters {
 
   createApplication(application: NewApplication, event: NewEvent): Promise<ApplicationRecord>;
   getApplication(id: string): Promise<ApplicationRecord | undefined>;
+  /** The id of the application with this reference number, or with this id. */
+  applicationIdOf(referenceOrId: string): Promise<string | undefined>;
   /** Saves a draft's session (and language, e-mail) if `revision` is still current. */
   saveDraft(
     id: string,
@@ -266,6 +296,8 @@ export interface Store extends HitCounters {
    */
   submit(id: string, revision: number, submission: NewSubmission, event: NewEvent): Promise<ApplicationRecord | Conflict>;
   getSubmission(applicationId: string, version?: number): Promise<SubmissionRecord | undefined>;
+  /** The submitted applications whose last submission gave `value` for the lookup `name` (spaces, dashes and case aside), by the blind index. */
+  findByLookup(name: string, value: string): Promise<string[]>;
 
   events(applicationId: string): Promise<EventRecord[]>;
   /** An event that changes nothing else (an internal note, a callback request). */
@@ -298,6 +330,21 @@ export interface Store extends HitCounters {
   createStaffSession(session: StaffSessionRecord): Promise<void>;
   staffSession(idHash: string): Promise<StaffSessionRecord | undefined>;
   deleteStaffSession(idHash: string): Promise<void>;
+
+  /** Applications due for erasure under the rules, never one under legal hold or erased already, oldest change first. */
+  dueForErasure(rules: readonly RetentionRule[]): Promise<ErasureCandidate[]>;
+  /**
+   * Crypto-shredding, in one transaction: the application's data key is destroyed, its personal
+   * content removed (session, e-mail, request, the decision's reason, submissions, blind indexes,
+   * callback details), its token stops working, and `tombstone` (without personal data) is
+   * appended. Its events stay, their data unreadable without the key. Refused under legal hold.
+   */
+  erase(id: string, tombstone: NewEvent): Promise<Erasure>;
+
+  /** Wraps every data key not yet wrapped by the current key-encryption key with it; returns how many it re-wrapped. */
+  rewrapDataKeys(): Promise<number>;
+  /** The key-encryption key versions data keys are wrapped by, ascending: a version not among them can be retired. */
+  keyVersionsInUse(): Promise<number[]>;
 
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import type { Services } from "../../server/applications/service";
 import { MAX_OPEN_PER_APPLICATION, markCallbackHandled, requestCallback } from "../../server/applications/callbacks";
 import { newSubmission } from "../support/submission";
 import { LANGUAGES, type Language } from "../../server/i18n/languages";
+import { TEST_PROTECTOR } from "../support/keys";
 
 const NOW = new Date("2026-03-01T09:00:00.000Z");
 const AT = NOW.toISOString();
@@ -37,7 +38,7 @@ describe("callback requests, the service", () => {
   let record: ApplicationRecord;
 
   beforeEach(async () => {
-    store = await openSqliteStore(":memory:");
+    store = await openSqliteStore(":memory:", TEST_PROTECTOR);
     services = { store, registry: registryOf([]), now: () => NOW, renderPdf: async () => Buffer.alloc(0) };
     await store.registerFormVersion({ formId: "short-time-work", version: "1.0.0", schema: {}, locales: {}, registeredAt: AT });
     record = await store.createApplication(

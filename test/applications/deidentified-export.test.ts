@@ -10,6 +10,7 @@ import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
 import { exportCommand } from "../../server/cli/export";
 import type { Store } from "../../server/store/store";
 import { formatTable } from "../../server/applications/table-formats";
+import { TEST_KEY, TEST_PROTECTOR } from "../support/keys";
 
 const employee = (i: number, more: Record<string, unknown> = {}) => ({
   name: `Beschäftigte Nummer${i}`,
@@ -54,7 +55,7 @@ describe("the de-identified export", function () {
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "formpilot-export-"));
     file = path.join(dir, "formpilot.sqlite");
-    store = await openSqliteStore(file);
+    store = await openSqliteStore(file, TEST_PROTECTOR);
     const loaded = await loadRegistry(formsRoot);
     if (!loaded.ok) throw new Error(loaded.report);
     for (const form of loaded.registry.all()) await store.registerFormVersion({ formId: form.id, version: form.version, schema: form.schema, locales: form.locales, registeredAt: "2026-03-01T00:00:00Z" });
@@ -88,7 +89,7 @@ describe("the de-identified export", function () {
   async function run(args: string[], env: Record<string, string> = {}) {
     let out = "";
     const err: string[] = [];
-    const code = await exportCommand(args, { DATABASE_URL: file, FORMPILOT_DATA: dir, FORMPILOT_SECRET: "export-test-secret", ...env }, { out: (t) => (out += t), err: (l) => err.push(l) });
+    const code = await exportCommand(args, { DATABASE_URL: file, FORMPILOT_DATA: dir, FORMPILOT_SECRET: "export-test-secret", FORMPILOT_KEY: TEST_KEY, ...env }, { out: (t) => (out += t), err: (l) => err.push(l) });
     return { code, out, err: err.join("\n") };
   }
 

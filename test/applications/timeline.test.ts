@@ -21,7 +21,7 @@ function recordOf(form: Form, answers: Record<string, unknown>, language: Langua
     id: "app-1", formId: form.id, formVersion: form.version, status: "submitted", language,
     session: { ...newSession(), answers }, tokenHash: "", email: null, reference: "STW-2026-000001",
     createdAt: "2026-03-01T08:00:00.000Z", updatedAt: "2026-03-01T08:00:00.000Z", submittedAt: "2026-03-01T09:00:00.000Z",
-    revision: 1, assigneeId: null, request: null, decision: null,
+    revision: 1, assigneeId: null, request: null, decision: null, legalHold: false, erasedAt: null,
   };
 }
 

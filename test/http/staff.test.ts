@@ -20,7 +20,8 @@ import { addStaff } from "../../server/applications/staff-auth";
 import { hashToken } from "../../server/applications/tokens";
 import { userAdd, type Io } from "../../server/cli/user-add";
 import { openStore } from "../../server/store/open";
-import { loadConfig } from "../../server/config";
+import { loadConfig, protectorOf } from "../../server/config";
+import { TEST_KEY } from "../support/keys";
 import type { Running } from "../../server/start";
 import type { StaffRecord, StaffRole } from "../../server/store/store";
 
@@ -46,9 +47,12 @@ const ROUTES: { method: "GET" | "POST"; path: string; access: Access }[] = [
   { method: "POST", path: "/cases/:id/confirm-approval", access: CASES },
   { method: "POST", path: "/cases/:id/return-approval", access: CASES },
   { method: "POST", path: "/cases/:id/notes", access: CASES },
+  { method: "POST", path: "/cases/:id/legal-hold", access: CASES },
   { method: "GET", path: "/callbacks", access: CASES },
   { method: "POST", path: "/callbacks/:callbackId/handled", access: CASES },
   { method: "GET", path: "/users", access: ["admin"] },
+  { method: "GET", path: "/erasure", access: ["admin"] },
+  { method: "POST", path: "/erasure", access: ["admin"] },
 ];
 
 const routesOf = (router: Router): string[] =>
@@ -650,6 +654,43 @@ describe("the caseworker workspace", () => {
     });
   });
 
+  describe("legal hold and erasure on request", () => {
+    it("a supervisor holds a case, recorded in its history; an admin's erasure is refused with 409 until the hold is cleared, then nothing of it is left to open", async () => {
+      const claim = await submittedClaim();
+      const caseworker = await as(staff.caseworker);
+      const theirs = await casePage(caseworker, claim.id);
+      expect(theirs.$('form[action$="/legal-hold"]')).to.have.length(0);
+      const tried = await caseworker.post(`/staff/cases/${claim.id}/legal-hold`, { _csrf: csrfOf(theirs), revision: String(theirs.$("input[name=revision]").first().val()), hold: "on" });
+      expect(tried.status).to.equal(403);
+      expect(text(tried)).to.include("Only a supervisor can place an application under legal hold or clear the hold.");
+      const supervisor = await as(staff.supervisor);
+      let page = await casePage(supervisor, claim.id);
+      expect(text(page, ".staff-legal-hold")).to.include("No legal hold");
+      page = await supervisor.follow(await act(supervisor, page, "legal-hold"));
+      expect(text(page, ".staff-legal-hold")).to.include("Under legal hold");
+      expect(text(page)).to.include("Placed under legal hold");
+
+      const admin = await as(staff.admin);
+      const form = await admin.get("/staff/erasure");
+      expect(form.status).to.equal(200);
+      const refused = await admin.post("/staff/erasure", { _csrf: csrfOf(form), which: claim.reference });
+      expect(refused.status).to.equal(409);
+      expect(text(refused)).to.include("This application is under legal hold and cannot be erased. A supervisor must clear the hold first.");
+      expect((await casePage(supervisor, claim.id)).status).to.equal(200);
+
+      page = await supervisor.follow(await act(supervisor, await casePage(supervisor, claim.id), "legal-hold"));
+      expect(text(page, ".staff-legal-hold")).to.include("No legal hold");
+      expect(text(page)).to.include("Legal hold cleared");
+      const done = await admin.post("/staff/erasure", { _csrf: csrfOf(form), which: claim.reference });
+      expect(done.status).to.equal(200);
+      expect(text(done)).to.include(`The application ${claim.reference} was erased.`);
+      expect((await supervisor.get(`/staff/cases/${claim.id}`)).status).to.equal(404);
+      expect((await call(base, "GET", `/api/applications/${claim.id}`, { token: claim.token })).status).to.not.equal(200);
+      const events = await server.store.events(claim.id);
+      expect(events.at(-1)).to.deep.include({ type: "erased", actor: staff.admin.id, data: { rule: "request" } });
+    });
+  });
+
   describe("npm run user:add", () => {
     const io = () => {
       const lines = { out: [] as string[], err: [] as string[] };
@@ -659,7 +700,8 @@ describe("the caseworker workspace", () => {
 
     it("adds an account to the server's store, who can then sign in", async () => {
       const { io: out, lines } = io();
-      const env = { FORMPILOT_DATA: dataDir, FORMPILOT_PASSWORD: "another long password" };
+      // The server's own configuration, its key ring included: the e-mail is found by a blind index under its key.
+      const env = { FORMPILOT_DATA: dataDir, FORMPILOT_KEY: TEST_KEY, FORMPILOT_PASSWORD: "another long password" };
       expect(await userAdd(["new.colleague@amt.example", "--role", "caseworker", "--name", "Jana Novak"], env, out)).to.equal(0);
       expect(lines.out).to.deep.equal(["Added new.colleague@amt.example as caseworker."]);
       const added = await server.store.staffByEmail("new.colleague@amt.example");
@@ -686,7 +728,8 @@ describe("the caseworker workspace", () => {
       expect((await run(["--role", "admin"])).code).to.equal(2);
       expect((await run(["lee@amt.example"])).err[0]).to.match(/^Usage: npm run user:add/);
       expect((await run(["lee@amt.example", "--role", "admin", "--colour", "red"])).code).to.equal(2);
-      const store = await openStore((await loadConfig({ FORMPILOT_DATA: dir })).databaseUrl);
+      const config = await loadConfig({ FORMPILOT_DATA: dir });
+      const store = await openStore(config.databaseUrl, protectorOf(config));
       try {
         expect((await store.listStaff()).map((s) => [s.email, s.role])).to.deep.equal([["kim@amt.example", "supervisor"]]);
       } finally {

@@ -57,6 +57,20 @@ describe("submitting over the API", () => {
     });
   }
 
+  it("keeps no answers of a branch the applicant left once the application is submitted", async () => {
+    const [economic, unavoidable] = await Promise.all(["economic-eligible.json", "unavoidable-event-every-branch.json"].map(async (file) => JSON.parse(await readFile(path.join(formsRoot, "short-time-work/examples", file), "utf8")).answers));
+    const { id, token } = await answered("short-time-work", economic);
+    // The applicant changes the cause: the economic reason is set aside, in case they change back.
+    const changed = await call(base, "POST", `/api/applications/${id}/answers`, { token, body: { answers: { lossOfWork: unavoidable.lossOfWork } } });
+    expect(changed.status, JSON.stringify(changed.body)).to.equal(200);
+    const stash = (await server.store.getApplication(id))!.session.stash;
+    expect(JSON.stringify(stash)).to.include("lackOfOrders");
+    expect((await call(base, "POST", `/api/applications/${id}/submit`, { token, body: { declaration: true } })).status).to.equal(200);
+    const submitted = (await server.store.getApplication(id))!.session;
+    expect(submitted.stash).to.deep.equal({});
+    expect(JSON.stringify(submitted)).to.not.include("lackOfOrders");
+  });
+
   it("refuses a submit without the declaration with 422 at /declaration, and submits nothing", async () => {
     const [example] = await completeExamples("short-time-work");
     const { id, token } = await answered("short-time-work", example!.answers);

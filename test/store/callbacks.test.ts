@@ -9,6 +9,7 @@ import { newSession } from "../../server/engine/session";
 import { MIGRATIONS, migrate } from "../../server/store/sqlite/migrations";
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
 import type { CallbackRequest, NewCallbackRequest, StaffRecord, Store } from "../../server/store/store";
+import { TEST_PROTECTOR } from "../support/keys";
 
 const FORM = { formId: "short-time-work", version: "1.0.0", schema: { type: "object" }, locales: {} };
 const AT = "2026-03-01T09:00:00.000Z";
@@ -131,7 +132,7 @@ describeStores(", callback requests", (kind) => {
     it("come with migration 3, which a database at version 2 gets on its next open", async () => {
       const older = path.join(path.dirname(harness.file!), "older.sqlite");
       await withDirectSql(older, (db) => migrate(db, MIGRATIONS.filter((m) => m.version <= 2)));
-      const reopened = await openSqliteStore(older);
+      const reopened = await openSqliteStore(older, TEST_PROTECTOR);
       await reopened.close();
       expect(await withDirectSql(older, (db) => db.all("SELECT version FROM schema_migrations ORDER BY version"))).to.deep.equal(MIGRATIONS.map((m) => ({ version: m.version })));
     });

@@ -12,6 +12,7 @@ import { MIGRATIONS, migrate } from "../../server/store/sqlite/migrations";
 import { seedApplications } from "../../server/store/sqlite/seed";
 import { countsQuery, MAX_QUEUE_PAGE, queueQuery } from "../../server/store/records";
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
+import { TEST_PROTECTOR } from "../support/keys";
 import {
   isConflict,
   type ApplicationRecord,
@@ -466,7 +467,7 @@ describeStores(", for caseworkers", (kind) => {
       );
       await db.close();
 
-      const migrated = await openSqliteStore(old);
+      const migrated = await openSqliteStore(old, TEST_PROTECTOR);
       try {
         expect(await migrated.getApplication("old-1")).to.deep.include({ status: "submitted", assigneeId: null, request: null, decision: null });
         expect((await migrated.queue({ status: "submitted" }, "status", { offset: 0, limit: 10 })).items.map((i) => i.id)).to.deep.equal(["old-1"]);
@@ -500,7 +501,7 @@ describeStores(", for caseworkers", (kind) => {
       await db.run("INSERT INTO events (application_id, at, actor, type, data_json) VALUES ('old-1', ?, 'applicant', 'submitted', '{}')", [AT]);
       await db.close();
 
-      const migrated = await openSqliteStore(old);
+      const migrated = await openSqliteStore(old, TEST_PROTECTOR);
       try {
         const record = await migrated.getApplication("old-1");
         expect(record).to.deep.include({ status: "in_review", assigneeId: "cw-1", reference: "STW-2026-000001", revision: 3 });

@@ -20,6 +20,7 @@ import { newSubmission } from "../support/submission";
 import { isConflict, type Store } from "../../server/store/store";
 import { addStaff } from "../../server/applications/staff-auth";
 import { Browser } from "../support/http";
+import { TEST_PROTECTOR } from "../support/keys";
 
 const FORM = { formId: "short-time-work", version: "1.0.0", schema: { type: "object" }, locales: {} };
 const AT = "2026-03-01T09:00:00.000Z";
@@ -33,7 +34,7 @@ describe("PostgreSQL shared by several processes", function () {
 
   /** `count` stores on the database, opened at the same moment, as processes starting together. */
   async function processes(count: number): Promise<Store[]> {
-    const stores = await Promise.all(Array.from({ length: count }, () => openPostgresStore(url)));
+    const stores = await Promise.all(Array.from({ length: count }, () => openPostgresStore(url, TEST_PROTECTOR)));
     opened.push(...stores);
     return stores;
   }

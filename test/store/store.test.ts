@@ -13,6 +13,7 @@ import { newSubmission } from "../support/submission";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { TEST_PROTECTOR } from "../support/keys";
 
 const FORM = { formId: "short-time-work", version: "1.0.0", schema: { type: "object", properties: { b: {}, a: {} } }, locales: { de: { title: "Kurzarbeit" } } };
 const AT = "2026-03-01T09:00:00.000Z";
@@ -93,7 +94,7 @@ describeStores("", (kind) => {
       });
 
       it("set up a database in memory too", async () => {
-        const memory = await openSqliteStore(":memory:");
+        const memory = await openSqliteStore(":memory:", TEST_PROTECTOR);
         expect(await memory.registerFormVersion({ ...FORM, registeredAt: AT })).to.deep.equal({ ok: true });
         expect((await memory.createApplication(newApplication("m"), event("created"))).revision).to.equal(1);
         await memory.close();
@@ -127,6 +128,8 @@ describeStores("", (kind) => {
         assigneeId: null,
         request: null,
         decision: null,
+        legalHold: false,
+        erasedAt: null,
       });
       expect(await store.getApplication("app-1")).to.deep.equal(created);
       expect(await store.getApplication("nobody")).to.equal(undefined);
@@ -412,7 +415,7 @@ describeStores("", (kind) => {
 describe("openStore", () => {
   it("takes a postgres:// or postgresql:// URL for PostgreSQL, not for a file of that name", async () => {
     for (const url of ["postgres://formpilot@127.0.0.1:1/formpilot", "postgresql://formpilot@127.0.0.1:1/formpilot"]) {
-      expect((await failureOf(openStore(url))).message).to.match(/ECONNREFUSED/);
+      expect((await failureOf(openStore(url, TEST_PROTECTOR))).message).to.match(/ECONNREFUSED/);
     }
   });
 
@@ -421,7 +424,7 @@ describe("openStore", () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      const store = await openStore(path.join("data", "relative.sqlite"));
+      const store = await openStore(path.join("data", "relative.sqlite"), TEST_PROTECTOR);
       await store.close();
     } finally {
       process.chdir(cwd);

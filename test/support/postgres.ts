@@ -35,7 +35,7 @@ export function withoutPostgres(context: Mocha.Context, why: string): never {
   return context.skip();
 }
 
-async function binDir(): Promise<string | undefined> {
+export async function binDir(): Promise<string | undefined> {
   const root = "/usr/lib/postgresql";
   const versions = await readdir(root).catch(() => [] as string[]);
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];

@@ -11,6 +11,7 @@ import { MIGRATIONS as SQLITE_MIGRATIONS, migrate as migrateSqlite } from "../..
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store";
 import { isConflict, type ApplicationRecord, type Conflict, type Store } from "../../server/store/store";
 import { testPostgres, withoutPostgres } from "./postgres";
+import { TEST_PROTECTOR } from "./keys";
 
 /** The error a promise is rejected with; fails the test when it is not rejected. */
 export async function failureOf(promise: Promise<unknown>): Promise<Error> {
@@ -86,8 +87,8 @@ const sqliteKind: StoreKind = {
     const dir = await mkdtemp(path.join(os.tmpdir(), "formpilot-store-"));
     const file = path.join(dir, "nested", "formpilot.sqlite");
     const harness: StoreHarness = {
-      store: await openSqliteStore(file),
-      reopen: () => openSqliteStore(file),
+      store: await openSqliteStore(file, TEST_PROTECTOR),
+      reopen: () => openSqliteStore(file, TEST_PROTECTOR),
       connection: (work) => withDirectSql(file, work),
       sql: (text, params) => withDirectSql(file, (db) => db.all(text, params)),
       migrate: (migrations) => withDirectSql(file, (db) => migrateSqlite(db, migrations)),
@@ -130,8 +131,8 @@ const postgresKind: StoreKind = {
     // A database per test: ids and reference numbers start from 1, as in a new SQLite file.
     const url = await server.createDatabase();
     const harness: StoreHarness = {
-      store: await openPostgresStore(url),
-      reopen: () => openPostgresStore(url),
+      store: await openPostgresStore(url, TEST_PROTECTOR),
+      reopen: () => openPostgresStore(url, TEST_PROTECTOR),
       connection: (work) => withPostgres(url, work),
       sql: (text, params) => withPostgres(url, (db) => db.all(text, params)),
       migrate: (migrations) => withPostgres(url, (db) => migratePostgres(db, migrations)),

@@ -8,11 +8,12 @@
 import { openStore } from "../../server/store/open";
 import { isConflict } from "../../server/store/store";
 import { newSubmission } from "./submission";
+import { TEST_PROTECTOR } from "./keys";
 
 const [database, id, mode] = process.argv.slice(2);
 const say = (line: string) => process.stdout.write(line + "\n");
 say("opening");
-const store = await openStore(database!);
+const store = await openStore(database!, TEST_PROTECTOR);
 say("submitting");
 const at = "2026-03-01T09:00:00.000Z";
 const submission = newSubmission({ answers: {}, derived: null, pdf: Buffer.from("%PDF") }, {

@@ -96,7 +96,7 @@ function previewRecord(form: Form, session: Session, lang: Language): Applicatio
   return {
     id: PREVIEW_REFERENCE, formId: form.id, formVersion: form.version, status: "draft", language: lang, session,
     tokenHash: "", email: null, reference: PREVIEW_REFERENCE, createdAt: "", updatedAt: "", submittedAt: null,
-    revision: 0, assigneeId: null, request: null, decision: null,
+    revision: 0, assigneeId: null, request: null, decision: null, legalHold: false, erasedAt: null,
   };
 }
 

@@ -6,7 +6,7 @@
 import type { Request, Router } from "express";
 import type { Form } from "../../engine/form";
 import type { Result, Services } from "../../applications/service";
-import { addNote, assign, confirmApproval, decide, moveStatus, openCase, requestInformation, returnApproval, type Acting } from "../../applications/cases";
+import { addNote, assign, confirmApproval, decide, moveStatus, openCase, requestInformation, returnApproval, setLegalHold, type Acting } from "../../applications/cases";
 import { localsOf, signedIn } from "./locals";
 import { renderMessage } from "./render";
 import { allow, CASE_ROLES } from "./session";
@@ -25,6 +25,7 @@ const ACTIONS: Record<string, Action> = {
   "confirm-approval": (s, _req, a) => confirmApproval(s, a),
   "return-approval": (s, req, a) => returnApproval(s, a, fieldOf(req, "message")),
   notes: (s, req, a) => addNote(s, a.staff, a.record, fieldOf(req, "text"), a.lang),
+  "legal-hold": (s, req, a) => setLegalHold(s, a, fieldOf(req, "hold") === "on"),
 };
 
 export function caseActionRoutes(router: Router, services: Services): void {

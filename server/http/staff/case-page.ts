@@ -44,11 +44,14 @@ function derivedOf(form: Form, answers: Record<string, unknown>, lang: Language)
  * waiting for its second person offers confirm and send back to the supervisors who may give it.
  */
 function actionsOf(record: ApplicationRecord, form: Form, me: StaffRecord, staff: StaffRecord[], answers: Record<string, unknown>, lang: Language) {
-  if (isDecided(record.status)) return { note: true };
+  // A supervisor holds or releases a case at any stage, decided ones included: retention reaches those.
+  const legalHold = me.role === "supervisor" && { held: record.legalHold };
+  if (isDecided(record.status)) return { note: true, legalHold };
   const pending = record.status === "pending_approval";
   const estimate = estimateOf(form, answers);
   return {
     note: true,
+    legalHold,
     assignToMe: record.assigneeId !== me.id && me.id,
     colleagues: me.role === "supervisor" && staff.filter((s) => s.role !== "admin").map((s) => option(s.id, s.name, s.id === record.assigneeId)),
     moves: plainMoves(record.status).map((s) => option(s, statusLabel(lang, s))),
@@ -127,6 +130,7 @@ export async function renderCase(services: Services, res: Response, status: numb
       language: languageLabel(lang, record.language),
       assignee: names.staff(record.assigneeId),
       submittedAt: record.submittedAt && formatWhen(record.submittedAt, lang),
+      legalHold: record.legalHold,
     },
     pdf: {
       src: pdf(submission.version),

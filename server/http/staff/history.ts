@@ -13,7 +13,7 @@ import { statusLabel } from "../../applications/cases";
 import { formatWhen } from "./render";
 
 /** A feature with events of its own keeps their labels in its own catalog, as `<area>.event.*` and `<area>.detail.*`. */
-const LABEL_AREAS = ["staff", "callback", "review", "approval"] as const;
+const LABEL_AREAS = ["staff", "callback", "review", "approval", "privacy"] as const;
 
 /** The label of an event type or a detail's name, made at run time, or the raw name when no area has one. */
 function labelOr(lang: Language, kind: "event" | "detail", name: string): string {

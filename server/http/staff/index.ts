@@ -10,6 +10,7 @@ import { queueRoutes } from "./queue";
 import { caseRoutes } from "./case-page";
 import { caseActionRoutes } from "./case-actions";
 import { userRoutes } from "./users";
+import { erasureRoutes } from "./erasure";
 import { callbackRoutes } from "./callbacks";
 import { renderMessage } from "./render";
 import type { LimitStores } from "../limit-store";
@@ -34,6 +35,7 @@ export function staffPages(services: Services, options: StaffOptions): Router {
   caseActionRoutes(router, services);
   callbackRoutes(router, services);
   userRoutes(router, services);
+  erasureRoutes(router, services);
   router.use((_req, res) => renderMessage(res, 404, "staff.not_found", "staff.not_found_text"));
   return router;
 }

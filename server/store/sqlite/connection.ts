@@ -6,7 +6,7 @@
  * BEGIN…COMMIT is open would silently become part of it (and be rolled back with it). So every
  * unit of work, a transaction or a single statement, takes its turn in one queue.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sqlite3 from "sqlite3";
 import type { Param } from "../records";
@@ -66,13 +66,17 @@ function openRaw(file: string): Promise<sqlite3.Database> {
 
 /** Opens (creating if needed) the database `file`, or a private in-memory one for ":memory:". */
 export async function openConnection(file: string): Promise<Connection> {
-  if (file !== ":memory:") await mkdir(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") {
+    // Only the process's user reads the database: SQLite gives its -wal and -shm files the mode of the database file.
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    await writeFile(file, "", { flag: "a", mode: 0o600 });
+  }
   const db = await openRaw(file);
   const raw = queriesOf(db);
   // WAL lets readers in other processes work during a write; FULL syncs the WAL on every commit,
   // so an acknowledged answer survives a power cut. Only journal_mode is kept in the file: the
   // others hold for this connection alone, hence on every open.
-  await raw.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`);
+  await raw.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA secure_delete = ON;`);
   const queued = serialQueue();
   return {
     run: (sql, params) => queued(() => raw.run(sql, params)),

@@ -215,6 +215,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rate_limits_by_reset ON rate_limits (reset_at);
     `,
   },
+  {
+    version: 7,
+    description: "encryption at rest: a wrapped data key per application and staff member, blind indexes",
+    // The values are sealed by the first start after this step (seal-existing.ts): a migration has no keys.
+    sql: `
+      ALTER TABLE applications ADD COLUMN data_key BLOB;
+      ALTER TABLE applications ADD COLUMN key_version INTEGER;
+      ALTER TABLE staff ADD COLUMN data_key BLOB;
+      ALTER TABLE staff ADD COLUMN key_version INTEGER;
+      -- Sign-in finds a staff member by the keyed digest of the e-mail, which is sealed.
+      ALTER TABLE staff ADD COLUMN email_index TEXT;
+      CREATE UNIQUE INDEX staff_by_email_index ON staff (email_index);
+      -- Keyed digests of what caseworkers look cases up by (an IBAN, a company number, a name).
+      CREATE TABLE search_index (
+        application_id TEXT NOT NULL REFERENCES applications (id),
+        field          TEXT NOT NULL,
+        digest         TEXT NOT NULL,
+        PRIMARY KEY (application_id, field, digest)
+      );
+      CREATE INDEX search_index_by_digest ON search_index (field, digest);
+    `,
+  },
+  {
+    version: 8,
+    description: "retention: a legal hold a supervisor sets, and when an application was erased",
+    sql: `
+      ALTER TABLE applications ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0 CHECK (legal_hold IN (0, 1));
+      ALTER TABLE applications ADD COLUMN erased_at TEXT;
+      -- When the decision became final, in clear like the other dates: retention counts from it.
+      ALTER TABLE applications ADD COLUMN decided_at TEXT;
+    `,
+  },
 ];
 
 /** Whatever a step did to the tables, every reference between them must still hold when it commits. */
