@@ -318,6 +318,10 @@ function queueWhere(filter: QueueFilter, options: { status: boolean }): { where:
     terms.push("reference = ?");
     params.push(filter.reference);
   }
+  if (filter.ids !== undefined) {
+    terms.push(filter.ids.length === 0 ? "1 = 0" : `id IN (${filter.ids.map(() => "?").join(", ")})`);
+    params.push(...filter.ids);
+  }
   return { where: terms.join(" AND "), params };
 }
 

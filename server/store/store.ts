@@ -90,6 +90,8 @@ export interface QueueFilter {
   submittedTo?: string;
   /** Exact reference number. */
   reference?: string;
+  /** Only these applications: what a look-up by blind index (`findByLookup`) found; none matches an empty list. */
+  ids?: readonly string[];
 }
 
 export type QueueSort = "submitted_asc" | "submitted_desc" | "reference" | "status";

@@ -622,6 +622,19 @@ describe("the caseworker workspace", () => {
       expect(new Set([...rowsOf(first), ...rowsOf(second)])).to.have.property("size", 55);
     });
 
+    it("finds a case by its IBAN or business name as a caseworker types them, through the blind index", async () => {
+      const claim = await submittedClaim();
+      const browser = await as(staff.caseworker);
+      const { iban, name } = claim.answers.employer as { iban: string; name: string };
+      const byIban = await browser.get(`/staff?find=${encodeURIComponent(iban.toLowerCase().replace(/(.{4})/g, "$1 ").trim())}`);
+      expect(rowsOf(byIban)).to.include(claim.reference);
+      expect(byIban.$("#f-find").val()).to.equal(iban.toLowerCase().replace(/(.{4})/g, "$1 ").trim());
+      expect(rowsOf(await browser.get(`/staff?find=${encodeURIComponent(name.toUpperCase())}`))).to.include(claim.reference);
+      // Another IBAN finds none of them, and the other filters still apply beside it.
+      expect(rowsOf(await browser.get("/staff?find=DE02120300000000202051"))).to.deep.equal([]);
+      expect(rowsOf(await browser.get(`/staff?find=${encodeURIComponent(iban)}&from=${JANUARY}-01&to=${JANUARY}-31`))).to.deep.equal([]);
+    });
+
     it("filters by status, assignee (me, unassigned), form, dates and reference, with counts per status", async () => {
       const browser = await as(staff.caseworker);
       const range = `from=${JANUARY}-01&to=${JANUARY}-31`;

@@ -30,6 +30,8 @@ interface QueueQuery {
   from: string;
   to: string;
   reference: string;
+  /** A company number, business name or account, looked up by the forms' blind indexes. */
+  find: string;
   sort: QueueSort;
   page: number;
 }
@@ -50,14 +52,25 @@ function queryOf(req: Request, lang: Language): Read<QueueQuery> {
       from: from.value,
       to: to.value,
       reference: text("reference").toUpperCase(),
+      find: text("find"),
       sort: SORTS.includes(sort) ? sort : DEFAULT_SORT,
       page: page.value,
     },
   };
 }
 
-function filterOf(q: QueueQuery, me: StaffRecord): QueueFilter {
-  const filter: QueueFilter = {};
+/**
+ * The cases whose submitted answers give `find` for any lookup a form declares (x-form.lookups):
+ * the personal values are stored sealed, so the queue searches their keyed digests, never the values.
+ */
+async function foundBy(services: Services, find: string): Promise<string[]> {
+  const names = [...new Set(services.registry.all().flatMap((form) => Object.keys(form.lookups)))];
+  const found = await Promise.all(names.map((name) => services.store.findByLookup(name, find)));
+  return [...new Set(found.flat())];
+}
+
+function filterOf(q: QueueQuery, me: StaffRecord, ids: string[] | undefined): QueueFilter {
+  const filter: QueueFilter = ids === undefined ? {} : { ids };
   if (q.form) filter.formId = q.form;
   if (q.status) filter.status = q.status as ApplicationStatus;
   if (q.assignee) filter.assigneeId = q.assignee === "me" ? me.id : q.assignee;
@@ -90,7 +103,7 @@ export function queueRoutes(router: Router, services: Services): void {
     const read = queryOf(req, lang);
     if (!read.ok) return renderRefusal(res, read.problem);
     const q = read.value;
-    const filter = filterOf(q, me);
+    const filter = filterOf(q, me, q.find ? await foundBy(services, q.find) : undefined);
     const [{ items, total }, counts, staff, callbacks] = await Promise.all([
       services.store.queue(filter, q.sort, { offset: (q.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
       services.store.countsByStatus(filter),
