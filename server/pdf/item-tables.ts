@@ -36,58 +36,70 @@ function itemOf(row: SummaryRow): ItemOf | undefined {
   return match ? { list: match[1]!, index: Number(match[2]), question: match[3]! } : undefined;
 }
 
-interface ItemSection {
-  section: SummarySection;
+interface Item {
   list: string;
   index: number;
-  /** The heading without the item's own part. */
+  /** The heading of the item's first section: the list's headings, then the item's own title. */
   heading: string;
+  sections: SummarySection[];
   questions: Map<string, SummaryRow>;
 }
 
-/** A section whose rows are all questions of one and the same item, under a heading that names it. */
-function itemSection(section: SummarySection): ItemSection | undefined {
-  const cut = section.heading.lastIndexOf(HEADING_JOIN);
+/** The item a section is of: when all its rows are questions of one and the same item. */
+function itemOfSection(section: SummarySection): ItemOf | undefined {
   const items = section.rows.map(itemOf);
   const first = items[0];
-  if (cut < 0 || !first || items.some((item) => item?.list !== first.list || item.index !== first.index)) return undefined;
-  return {
-    section,
-    list: first.list,
-    index: first.index,
-    heading: section.heading.slice(0, cut),
-    questions: new Map(section.rows.map((row, i) => [items[i]!.question, row])),
-  };
+  return first && items.every((item) => item?.list === first.list && item.index === first.index) ? first : undefined;
 }
 
-function tableOf(run: ItemSection[]): PdfSection {
+/**
+ * The items' common heading: the parts all of them share, never the last one, which names the
+ * item. Compared across the items, so that an item's name with " – " in it does not count as a part.
+ */
+function commonHeading(items: Item[]): string {
+  const [first, ...rest] = items.map((item) => item.heading.split(HEADING_JOIN));
+  let shared = first!.length - 1;
+  for (const parts of rest) while (shared > 0 && parts.slice(0, shared).join(HEADING_JOIN) !== first!.slice(0, shared).join(HEADING_JOIN)) shared--;
+  return shared > 0 ? first!.slice(0, shared).join(HEADING_JOIN) : items[0]!.heading;
+}
+
+function tableOf(items: Item[]): PdfSection {
   const titles = new Map<string, string>();
-  for (const item of run) for (const [question, row] of item.questions) if (!titles.has(question)) titles.set(question, row.title);
+  for (const item of items) for (const [question, row] of item.questions) if (!titles.has(question)) titles.set(question, row.title);
   const questions = [...titles.keys()];
   return {
-    heading: run[0]!.heading,
-    rows: run.flatMap((item) => item.section.rows),
+    heading: commonHeading(items),
+    rows: items.flatMap((item) => item.sections.flatMap((section) => section.rows)),
     table: {
       columns: ["#", ...titles.values()],
-      rows: run.map((item) => [String(item.index + 1), ...questions.map((question) => item.questions.get(question)?.value ?? "")]),
+      rows: items.map((item) => [String(item.index + 1), ...questions.map((question) => item.questions.get(question)?.value ?? "")]),
     },
   };
 }
 
-/** Consecutive sections of items of the same list, one after another, become one section with a table. */
+/**
+ * Consecutive sections of the items of one list become one section with a table; consecutive
+ * sections of the same item (its own sub-headings) give one row.
+ */
 export function withItemTables(sections: SummarySection[]): PdfSection[] {
   const out: PdfSection[] = [];
-  let run: ItemSection[] = [];
+  let run: Item[] = [];
   const close = () => {
     if (run.length > 0) out.push(tableOf(run));
     run = [];
   };
   for (const section of sections) {
-    const item = itemSection(section);
-    const last = run.at(-1);
-    if (last && !(item && item.list === last.list && item.heading === last.heading && item.index !== last.index)) close();
-    if (item) run.push(item);
-    else out.push(section);
+    const of = itemOfSection(section);
+    if (!of) {
+      close();
+      out.push(section);
+      continue;
+    }
+    if (run.length > 0 && run[0]!.list !== of.list) close();
+    let item = run.at(-1);
+    if (item?.index !== of.index) run.push((item = { list: of.list, index: of.index, heading: section.heading, sections: [], questions: new Map() }));
+    item.sections.push(section);
+    for (const row of section.rows) item.questions.set(itemOf(row)!.question, row);
   }
   close();
   return out;
