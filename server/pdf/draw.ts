@@ -91,10 +91,11 @@ interface TableLayout {
 }
 
 /**
- * Each column is at least as wide as the longest word of its cells, so that no answer has a word
- * broken, and the width left over goes to the columns by how much more their widest cell or their
- * header (its longest word, and all of it wrapped over a few lines) would take: so a column of
- * names grows and one of "yes" stays narrow. A header's long word may break: the answers come first.
+ * How wide each column is: as wide as its widest cell, or its header wrapped over a few lines,
+ * where the page allows. Narrow columns get all they want first, so that a number or a "yes" never
+ * wraps; the columns that want more than their fair share then share what is left in proportion
+ * to what they want, each at least as wide as the longest word of its cells, so that no answer has
+ * a word broken. A header's long word may break: the answers come first.
  */
 function columnWidths(doc: Doc, table: Table): number[] {
   const measure = (style: TextStyle) => {
@@ -109,13 +110,41 @@ function columnWidths(doc: Doc, table: Table): number[] {
   const wanted = table.columns.map((title, c) =>
     table.rows.reduce((most, row) => Math.max(most, cell(row[c]!)), Math.max(least[c]!, longestWord(header, title), header(title) / HEADER_LINES)),
   );
-  const available = contentWidth(doc) - CELL_GAP * (table.columns.length - 1);
-  const leastTotal = least.reduce((sum, w) => sum + w, 0);
-  // Words too long for the page all together: every column shrinks alike, and pdfkit breaks the words.
-  if (leastTotal >= available) return least.map((w) => (w * available) / leastTotal);
-  const more = wanted.map((w, c) => w - least[c]!);
-  const moreTotal = more.reduce((sum, w) => sum + w, 0);
-  return least.map((w, c) => w + ((available - leastTotal) * (moreTotal > 0 ? more[c]! / moreTotal : w / leastTotal)));
+  const sum = (columns: number[], of: number[]) => columns.reduce((total, c) => total + of[c]!, 0);
+  let available = contentWidth(doc) - CELL_GAP * (table.columns.length - 1);
+  const widths: number[] = [];
+  const rest = table.columns.map((_, c) => c).sort((a, b) => wanted[a]! - wanted[b]!);
+  while (rest.length > 0 && wanted[rest[0]!]! <= available / rest.length) {
+    const c = rest.shift()!;
+    widths[c] = wanted[c]!;
+    available -= wanted[c]!;
+  }
+  if (rest.length === 0) {
+    // Room to spare: every column a little wider, so that the table spans the page.
+    const spare = available / sum(widths.map((_, c) => c), widths);
+    return widths.map((w) => w * (1 + spare));
+  }
+  // Words too long for the page all together: those columns shrink alike, and pdfkit breaks the words.
+  const leastTotal = sum(rest, least);
+  if (leastTotal >= available) {
+    for (const c of rest) widths[c] = (least[c]! * available) / leastTotal;
+    return widths;
+  }
+  // A column whose share would break one of its words gets just that word's width, and the others share the rest.
+  for (;;) {
+    const share = available / sum(rest, wanted);
+    const tooNarrow = rest.filter((c) => wanted[c]! * share < least[c]!);
+    if (tooNarrow.length === 0) {
+      for (const c of rest) widths[c] = wanted[c]! * share;
+      break;
+    }
+    for (const c of tooNarrow) {
+      widths[c] = least[c]!;
+      available -= least[c]!;
+      rest.splice(rest.indexOf(c), 1);
+    }
+  }
+  return widths;
 }
 
 /** Worked out once per table: the space it needs is asked for before it is drawn. */
