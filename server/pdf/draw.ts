@@ -47,7 +47,7 @@ const AFTER = { title: 10, heading: 8, paragraph: 6, row: 7, table: 10 };
 const LABEL_GAP = 1;
 /** A table's columns: the space between two of them, the narrowest one, the space above and below a cell's text. */
 const CELL_GAP = 5;
-const MIN_COLUMN = 24;
+const MIN_COLUMN = 16;
 const CELL_PAD = 2;
 /** A column header may wrap over about this many lines before its column grows for it. */
 const HEADER_LINES = 3;
@@ -102,8 +102,9 @@ function columnWidths(doc: Doc, table: Table): number[] {
     const font = useStyle(doc, style);
     return (text: string) => font.widthOfString(text);
   };
-  // Only spaces break a line: an amount's no-break space before "€" does not.
-  const longestWord = (width: (text: string) => number, text: string) => Math.max(0, ...text.split(/[ \t\n\r]+/).map(width));
+  // Only spaces break a line: an amount's no-break space before "€" does not. pdfkit fits a word with
+  // the space after it, or that space starts the next line.
+  const longestWord = (width: (text: string) => number, text: string) => Math.max(0, ...text.split(/[ \t\n\r]+/).map((word) => width(`${word} `)));
   const header = measure(STYLES.columnHeader);
   const cell = measure(STYLES.cell);
   const least = table.columns.map((_, c) => table.rows.reduce((most, row) => Math.max(most, longestWord(cell, row[c]!)), MIN_COLUMN));
