@@ -160,8 +160,17 @@ function tableLayout(doc: Doc, table: Table): TableLayout {
     x += width + CELL_GAP;
     return column;
   });
-  const height = (style: TextStyle, cells: string[]) =>
-    2 * CELL_PAD + Math.max(...cells.map((text, c) => (text ? useStyle(doc, style).heightOfString(text, { width: columns[c]!.width, lineGap: LINE_GAP }) : 0)));
+  // Most cells fit on one line: measuring their width is much quicker than wrapping them, which a thousand rows feel.
+  const height = (style: TextStyle, cells: string[]) => {
+    const font = useStyle(doc, style);
+    const oneLine = font.currentLineHeight(true) + LINE_GAP;
+    const heights = cells.map((text, c) => {
+      if (!text) return 0;
+      const { width } = columns[c]!;
+      return !/\n|\r/.test(text) && font.widthOfString(text) <= width ? oneLine : font.heightOfString(text, { width, lineGap: LINE_GAP });
+    });
+    return 2 * CELL_PAD + Math.max(...heights);
+  };
   layout = { columns, headerHeight: height(STYLES.columnHeader, table.columns), rowHeights: table.rows.map((row) => height(STYLES.cell, row)) };
   layouts.set(table, layout);
   return layout;
