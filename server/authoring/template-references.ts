@@ -18,10 +18,20 @@ const fields = (names: string[], shape: Shape = "text"): Record<string, Shape> =
 const TEMPLATE_DATA: Shape = {
   fields: {
     ...fields(["authority", "title", "reference", "submittedAt", "formId", "formVersion", "language", "declaration", "declared"]),
-    sections: { list: { fields: { heading: "text", rows: { list: { fields: fields(["pointer", "title", "value"]) } } } } },
-    estimate: { list: { fields: { ...fields(["pointer", "title", "display", "rule"]), value: "any", inputs: "any" } } },
+    sections: {
+      list: {
+        fields: {
+          heading: "text",
+          rows: { list: { fields: fields(["pointer", "title", "value"]) } },
+          table: { fields: { columns: { list: "text" }, rows: { list: { list: "text" } } } },
+        },
+      },
+    },
+    estimate: { list: { fields: { ...fields(["pointer", "title", "display", "description", "unit", "rule", "explanation"]), value: "any", inputs: "any" } } },
+    payable: "any",
+    unmet: { list: "text" },
     rules: { list: { fields: { ...fields(["rule", "message", "status"]), passed: "any", params: "any" } } },
-    labels: { fields: fields(["reference", "submittedAt", "estimate", "eligibility", "declaration"]) },
+    labels: { fields: fields(["reference", "submittedAt", "estimate", "estimateNote", "notPayable", "eligibility", "declaration"]) },
   },
 };
 

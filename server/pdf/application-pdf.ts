@@ -8,6 +8,7 @@ import { t } from "../i18n/translate";
 import type { ApplicationPdfInput } from "./input";
 import { compileTemplate, templateFile, type Block } from "./template";
 import { drawDocument } from "./draw";
+import { withItemTables } from "./item-tables";
 
 const loadDefaultTemplate = templateFile(new URL("../../templates/application-pdf.hbs", import.meta.url));
 
@@ -35,7 +36,7 @@ function viewOf(input: ApplicationPdfInput, submitted: Date) {
       channel: t(lang, `submission.channel_${input.declared.channel}`),
       version: input.declared.version,
     }),
-    sections: input.sections,
+    sections: withItemTables(input.sections),
     estimate: input.derived.values,
     payable: input.derived.eligible !== false,
     unmet: input.derived.rules.filter((rule) => rule.passed === false).map((rule) => rule.message),

@@ -9,14 +9,19 @@ export type Block =
   | { type: "heading"; text: string; level: 1 | 2 }
   | { type: "paragraph"; text: string }
   | { type: "row"; label: string; value: string }
-  | { type: "spacer"; height: number };
+  | { type: "spacer"; height: number }
+  /** `rows` are the `{{cells}}` lines that follow the `{{table}}` line, each as long as `columns`. */
+  | { type: "table"; columns: string[]; rows: string[][] };
+
+/** A line of template output: a block, or one row of the table the lines above started. */
+type Line = Exclude<Block, { type: "table" }> | { type: "table"; columns: string[] } | { type: "cells"; cells: string[] };
 
 export class TemplateError extends Error {
   override name = "TemplateError";
 }
 
 /** The block helpers, with their positional arguments; options such as `level=1` come as hash arguments. */
-const BLOCK_FIELDS: Record<Block["type"], string[]> = { heading: ["text"], paragraph: ["text"], row: ["label", "value"], spacer: [] };
+const BLOCK_FIELDS: Record<Line["type"], string[]> = { heading: ["text"], paragraph: ["text"], row: ["label", "value"], spacer: [], table: ["columns"], cells: ["cells"] };
 
 const CONTROL_HELPERS = new Set(["each", "if", "unless", "with"]);
 
@@ -51,7 +56,7 @@ function checkOutputs(program: hbs.AST.Program): void {
       case "MustacheStatement": {
         const { path } = node as hbs.AST.MustacheStatement;
         const name = path.type === "PathExpression" ? (path as hbs.AST.PathExpression).original : "";
-        if (!Object.hasOwn(BLOCK_FIELDS, name)) refuse(node, "write only {{heading …}}, {{paragraph …}}, {{row …}} and {{spacer}}");
+        if (!Object.hasOwn(BLOCK_FIELDS, name)) refuse(node, "write only {{heading …}}, {{paragraph …}}, {{row …}}, {{spacer}}, {{table …}} and {{cells …}}");
         break;
       }
       case "BlockStatement": {
@@ -98,15 +103,29 @@ export function templateFile(url: URL): () => Promise<CompiledTemplate> {
 export function parseBlocks(output: string): Block[] {
   const blocks: Block[] = [];
   output.split(/\r\n|\n|\r/).forEach((line, index) => {
-    if (line.trim()) blocks.push(parseBlock(line, index + 1));
+    if (!line.trim()) return;
+    const fail = failure(line, index + 1);
+    const parsed = parseBlock(line, fail);
+    if (parsed.type === "table") blocks.push({ ...parsed, rows: [] });
+    else if (parsed.type !== "cells") blocks.push(parsed);
+    else {
+      // Checked here, not when drawing: a row that does not fit its table is the template's mistake.
+      const table = blocks.at(-1);
+      if (table?.type !== "table") fail("{{cells}} must follow a {{table}} or another {{cells}}");
+      else if (parsed.cells.length !== table.columns.length) fail(`a row of ${parsed.cells.length} cells in a table of ${table.columns.length} columns`);
+      else table.rows.push(parsed.cells);
+    }
   });
   return blocks;
 }
 
-function parseBlock(line: string, lineNo: number): Block {
-  const fail = (what: string): never => {
+function failure(line: string, lineNo: number): (what: string) => never {
+  return (what) => {
     throw new TemplateError(`template output line ${lineNo}: ${what}: ${line.slice(0, 80)}`);
   };
+}
+
+function parseBlock(line: string, fail: (what: string) => never): Line {
   let raw: unknown;
   try {
     raw = JSON.parse(line);
@@ -116,6 +135,10 @@ function parseBlock(line: string, lineNo: number): Block {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return fail("not a JSON object");
   const block = raw as Record<string, unknown>;
   const text = (key: string): string => (typeof block[key] === "string" ? (block[key] as string) : fail(`"${key}" must be a text`));
+  const texts = (key: string): string[] => {
+    const value = block[key];
+    return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string") ? (value as string[]) : fail(`"${key}" must be a list of texts`);
+  };
   const only = (...keys: string[]) => {
     const extra = Object.keys(block).find((key) => key !== "type" && !keys.includes(key));
     if (extra) fail(`"${extra}" is not a field of a ${String(block.type)}`);
@@ -139,7 +162,13 @@ function parseBlock(line: string, lineNo: number): Block {
       if (typeof height !== "number" || !(height >= 0 && height <= 200)) fail(`"height" must be a number from 0 to 200`);
       return { type: "spacer", height: height as number };
     }
+    case "table":
+      only("columns");
+      return { type: "table", columns: texts("columns") };
+    case "cells":
+      only("cells");
+      return { type: "cells", cells: texts("cells") };
     default:
-      return fail(`"type" must be heading, paragraph, row or spacer`);
+      return fail(`"type" must be heading, paragraph, row, spacer, table or cells`);
   }
 }

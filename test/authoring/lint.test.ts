@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Finding } from "../../server/authoring/finding";
 import { formsRoot } from "../../server/forms/paths";
 import { fixturesRoot } from "../support/forms";
+import { templateReferenceFindings } from "../../server/authoring/template-references";
 import { brokenFixture, editJson, formpilot, removeTemps } from "./helpers";
 
 async function lint(dir: string): Promise<{ code: number; findings: Finding[]; notes: { pointer: string; message: string }[] }> {
@@ -204,6 +205,15 @@ describe("formpilot lint", () => {
     expect(code).to.equal(1);
     const refused = await brokenFixture((d) => writeFile(path.join(d, "pdf.hbs"), "Hello {{title}}\n"));
     expect(brief((await lint(refused)).findings)).to.deep.equal([{ severity: "error", code: "invalid_template", file: "pdf.hbs", pointer: "" }]);
+  });
+
+  it("takes the default PDF layout, tables of a list's items included, as a form's own pdf.hbs", async () => {
+    const source = await readFile(new URL("../../templates/application-pdf.hbs", import.meta.url), "utf8");
+    expect(source).to.include("{{cells this}}");
+    expect(templateReferenceFindings(source)).to.deep.equal([]);
+    expect(templateReferenceFindings(source.replace("{{table table.columns}}", "{{table table.colums}}")).map((f) => f.message)).to.deep.equal([
+      '"table.colums": there is no "colums" in the template\'s data at this place',
+    ]);
   });
 
   it("warns about a repeatable group without bounds", async () => {

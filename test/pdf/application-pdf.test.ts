@@ -3,6 +3,11 @@ import { applicationBlocks, renderApplicationPdf } from "../../server/pdf/applic
 import type { ApplicationPdfInput } from "../../server/pdf/input";
 import type { SummarySection } from "../../server/engine/present";
 import { pdfInfo, pdfText } from "../support/pdf-text";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { loadForm } from "../support/forms";
+import { formsRoot } from "../../server/forms/paths";
+import { pdfInputOf } from "../../server/pdf/build-input";
 
 /** pdftotext lays text out with runs of spaces and wraps long answers: compare with whitespace collapsed. */
 const flat = (text: string) => text.replace(/\s+/g, " ").trim();
@@ -226,6 +231,89 @@ describe("the application PDF", () => {
       const all = flat(text);
       expect(all).to.include(`Frage 7 <b>&amp;</b> Line one Line two Vorläufige Berechnung`);
       expect(all).to.include(german.declaration);
+    });
+  });
+
+  describe("with a list of employees", () => {
+    /** One to four lines long; the first employee's is the longest, so that their row is taller than an answer before the table. */
+    const note = (n: number) => `${"Works in the kitchen and, since the flood, in our partner business two days a week. ".repeat(n === 1 ? 4 : n % 3)}Note ${n} ends here.`;
+    const insurance = (n: number) => `24${String(n).padStart(6, "0")}S${String(n % 1000).padStart(3, "0")}`;
+    /** As summaryOf gives them: a section per employee, under "list – item"; every third without target pay, every other with a note that may wrap. */
+    function staff(count: number, employerRows = 3): ApplicationPdfInput {
+      const employees = Array.from({ length: count }, (_, i): SummarySection => {
+        const n = i + 1;
+        const row = (question: string, title: string, value: string) => ({ pointer: `/employees/${i}/${question}`, title, value });
+        return {
+          heading: `Employees – Employee ${n}: Person ${n}`,
+          rows: [
+            row("name", "Name", `Person ${n}`),
+            row("insuranceNumber", "Insurance number", insurance(n)),
+            ...(n % 3 === 0 ? [] : [row("grossTarget", "Target pay", `€${2500 + n}.00`)]),
+            ...(n % 2 === 1 ? [row("note", "Note", note(n))] : []),
+          ],
+        };
+      });
+      const employer = rows(Array.from({ length: employerRows }, (_, r): [string, string] => [`Employer question ${r + 1}`, `Employer answer ${r + 1}`]));
+      return { ...english(), sections: [{ heading: "Employer", rows: employer }, ...employees] };
+    }
+    const header = /^\s*#\s+Name\s+Insurance\s/;
+    const rowLine = (n: number) => new RegExp(`^\\s*${n}\\s+Person ${n}\\s+${insurance(n)}(\\s|$)`);
+
+    it("prints 120 employees as one table: a line each, the header on every page, no row split, far fewer pages than a section each", async () => {
+      const input = staff(120);
+      const text = await pdfText(await renderApplicationPdf(input));
+      const pages = pagesOf(text).map((page) => page.split("\n"));
+      const pageOf = (n: number) => pages.findIndex((lines) => lines.some((line) => rowLine(n).test(line)));
+      const tablePages = new Set<number>();
+      for (let n = 1; n <= 120; n++) {
+        const page = pageOf(n);
+        expect(page, `Person ${n} and their insurance number on one line`).to.be.at.least(0);
+        tablePages.add(page);
+        if (n % 2 === 1) expect(flat(pages[page]!.join("\n")), `the note of Person ${n} on the page of their row`).to.include(`Note ${n} ends here.`);
+      }
+      expect(tablePages.size, "pages the table spans").to.be.within(2, 6);
+      for (const page of tablePages) expect(pages[page]!.some((line) => header.test(line)), `the header on page ${page + 1}`).to.equal(true);
+      // The heading is the list's, not any employee's.
+      expect(pages.flat().map((line) => line.trim())).to.include("Employees").and.not.include("Employees – Employee 1: Person 1");
+
+      // A form's own template that prints only rows still has every answer, and takes a section's many pages.
+      const rowsOnly = "{{#each sections}}{{heading heading}}{{#each rows}}{{row title value}}{{/each}}{{/each}}";
+      const listed = await pdfText(await renderApplicationPdf(input, rowsOnly));
+      for (const section of input.sections) for (const row of section.rows) expect(flat(listed)).to.include(`${row.title} ${flat(row.value)}`);
+      expect(pagesOf(listed).length).to.be.at.least(4 * tablePages.size);
+    });
+
+    it("keeps a table's heading with its header and first row", async () => {
+      let headingsMoved = 0;
+      for (let employerRows = 9; employerRows <= 15; employerRows++) {
+        const pages = pagesOf(await pdfText(await renderApplicationPdf(staff(3, employerRows)))).map((page) => page.split("\n"));
+        const page = pages.find((lines) => lines.some((line) => line.trim() === "Employees"))!;
+        const at = page.findIndex((line) => line.trim() === "Employees");
+        expect(page.slice(at).some((line) => header.test(line)), `header with ${employerRows} rows before`).to.equal(true);
+        expect(page.slice(at).some((line) => rowLine(1).test(line)), `first row with ${employerRows} rows before`).to.equal(true);
+        if (at === 0) headingsMoved++;
+      }
+      expect(headingsMoved, "some layouts had to move the heading to the next page").to.be.above(0);
+    });
+
+    it("is how both bundled forms print their employees", async () => {
+      const cases: [string, string, "de" | "ko", string[]][] = [
+        ["short-time-work", "unavoidable-event-every-branch.json", "de", ["#", "Vor- und Nachname", "Sozialversicherungsnummer (Rentenversicherungsnummer)"]],
+        ["employment-retention-kr", "reduced-hours-two-employees.json", "ko", ["#"]],
+      ];
+      for (const [formId, example, language, columns] of cases) {
+        const form = await loadForm(path.join(formsRoot, formId));
+        const { answers } = JSON.parse(await readFile(path.join(formsRoot, formId, "examples", example), "utf8"));
+        const blocks = await applicationBlocks(pdfInputOf(form, { answers, language, reference: "R-1", submittedAt: "2026-03-31T10:15:00.000Z" }));
+        const tables = blocks.filter((block) => block.type === "table");
+        expect(tables, formId).to.have.length(1);
+        const table = tables[0]!;
+        expect(table.columns.slice(0, columns.length), formId).to.deep.equal(columns);
+        expect(table.rows.map((row) => row.slice(0, 2)), formId).to.deep.equal(answers.employees.map((e: { name: string }, i: number) => [String(i + 1), e.name]));
+        // The heading right before the table names the list, not one employee.
+        const heading = blocks[blocks.indexOf(table) - 1];
+        expect(heading?.type === "heading" && heading.text, formId).to.not.include(answers.employees[0].name);
+      }
     });
   });
 });

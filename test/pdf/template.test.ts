@@ -15,6 +15,29 @@ describe("PDF templates", () => {
     ]);
   });
 
+  const table = { columns: ["#", "Name", "Pay"], rows: [["1", 'Kim "}]{', "€1.00"], ["2", "Lee\n{{x}}", ""]] };
+
+  it("turn a list into one table block with a row per {{cells}}, the texts exactly as typed", () => {
+    const render = compileTemplate('{{heading "People"}}\n{{table columns}}\n{{#each rows}}\n{{cells this}}\n{{/each}}\n{{paragraph "After"}}');
+    expect(render(table)).to.deep.equal([
+      { type: "heading", text: "People", level: 2 },
+      { type: "table", columns: ["#", "Name", "Pay"], rows: [["1", 'Kim "}]{', "€1.00"], ["2", "Lee\n{{x}}", ""]] },
+      { type: "paragraph", text: "After" },
+    ]);
+  });
+
+  const badTables: [string, string, object, RegExp][] = [
+    ["a row with fewer cells than the table has columns", "{{table columns}}{{#each rows}}{{cells this}}{{/each}}", { columns: ["#", "Name"], rows: [["1", "Kim"], ["2"]] }, /output line 3: a row of 1 cells in a table of 2 columns/],
+    ["a row with more cells than the table has columns", "{{table columns}}{{#each rows}}{{cells this}}{{/each}}", { columns: ["#"], rows: [["1", "Kim"]] }, /output line 2: a row of 2 cells in a table of 1 columns/],
+    ["cells without a table", "{{#each rows}}{{cells this}}{{/each}}", table, /output line 1: \{\{cells\}\} must follow a \{\{table\}\} or another \{\{cells\}\}/],
+    ["cells after the table has ended", '{{table columns}}{{paragraph "x"}}{{#each rows}}{{cells this}}{{/each}}', table, /output line 3: \{\{cells\}\} must follow a \{\{table\}\}/],
+    ["a table without columns", "{{table rows.none}}", table, /"columns" must be a list of texts/],
+    ["a cell that is not a text", "{{table columns}}{{cells rows}}", table, /"cells" must be a list of texts/],
+  ];
+  for (const [what, source, view, message] of badTables) {
+    it(`refuse ${what}`, () => expect(() => compileTemplate(source)(view)).to.throw(TemplateError, message));
+  }
+
   const refused: [string, string, RegExp][] = [
     ["an HTML-escaped value", "{{title}}", /line 1: write only \{\{heading/],
     ["an unescaped value", "{{{title}}}", /line 1: write only/],
