@@ -30,6 +30,17 @@ const CALLBACK = { name: "Hannelore Quast", contact: "hannelore.quast@example.or
 const STAFF_EMAIL = "sachbearbeitung.ziegler@amt.example";
 
 /** The form's own texts, stored with its version: the example values they show as hints are public. */
+/** A new PostgreSQL database and a way to dump it with Debian's pg_dump; skips the test without them. */
+async function databaseToDump(context: Mocha.Context): Promise<{ url: string; dump: () => Promise<Buffer>; drop: () => Promise<void> }> {
+  const postgres = await testPostgres();
+  if (typeof postgres === "string") return withoutPostgres(context, postgres);
+  const bin = await binDir();
+  if (!bin) return withoutPostgres(context, "pg_dump is not installed");
+  const url = await postgres.createDatabase();
+  const dump = async () => (await run(path.join(bin, "pg_dump"), ["--dbname", url], { maxBuffer: 64 * 1024 * 1024, encoding: "buffer" })).stdout;
+  return { url, dump, drop: () => postgres.dropDatabase(url) };
+}
+
 async function publishedTexts(): Promise<string> {
   const dir = path.join(formsRoot, "short-time-work");
   const files = ["schema.json", "locales/de.json", "locales/en.json", "locales/ko.json"];
@@ -112,22 +123,18 @@ describe("encryption at rest", () => {
 
   it("PostgreSQL: a dump of the database holds none of the personal values, and the applicant reads them all", async function () {
     this.timeout(60_000);
-    const postgres = await testPostgres();
-    if (typeof postgres === "string") return withoutPostgres(this, postgres);
-    const bin = await binDir();
-    if (!bin) return withoutPostgres(this, "pg_dump is not installed");
-    const url = await postgres.createDatabase();
+    const { url, dump, drop } = await databaseToDump(this);
     const { answers } = await example("economic-eligible.json");
     const server = await startServer(undefined, { DATABASE_URL: url });
     try {
       const filed = await fileApplication(server, answers);
       await expectReadable(server, filed, answers);
-      const { stdout } = await run(path.join(bin, "pg_dump"), ["--dbname", url], { maxBuffer: 64 * 1024 * 1024, encoding: "buffer" });
+      const stdout = await dump();
       expect(stdout.includes(Buffer.from(filed.id))).to.equal(true);
       expect(await found(stdout, answers)).to.deep.equal([]);
     } finally {
       await server.close();
-      await postgres.dropDatabase(url);
+      await drop();
     }
   });
 });
@@ -200,11 +207,7 @@ describe("upgrading a database written before encryption", () => {
 
   it("PostgreSQL: the first start seals every row in place, a dump keeps no clear value, and the log stays append-only", async function () {
     this.timeout(60_000);
-    const postgres = await testPostgres();
-    if (typeof postgres === "string") return withoutPostgres(this, postgres);
-    const bin = await binDir();
-    if (!bin) return withoutPostgres(this, "pg_dump is not installed");
-    const url = await postgres.createDatabase();
+    const { url, dump, drop } = await databaseToDump(this);
     try {
       const db = await openPostgres(url);
       await migratePostgres(db, POSTGRES_MIGRATIONS.filter((m) => m.version <= 6));
@@ -216,7 +219,7 @@ describe("upgrading a database written before encryption", () => {
       } finally {
         await store.close();
       }
-      const { stdout } = await run(path.join(bin, "pg_dump"), ["--dbname", url], { maxBuffer: 64 * 1024 * 1024, encoding: "buffer" });
+      const stdout = await dump();
       for (const value of [NAME, IBAN, "quast@example.org", "Clara.Weiss", "9876543"]) expect(stdout.includes(Buffer.from(value)), value).to.equal(false);
       const after = await openPostgres(url);
       try {
@@ -226,7 +229,7 @@ describe("upgrading a database written before encryption", () => {
         await after.close();
       }
     } finally {
-      await postgres.dropDatabase(url);
+      await drop();
     }
   });
 });
