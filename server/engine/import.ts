@@ -45,6 +45,8 @@ export interface ImportOutcome {
   rejectedRows: number[];
   /** Cells given for a question their row does not ask (a tax class for a minijob): not stored, as a page would never ask them. */
   ignored: { row: number; column: string; pointer: string }[];
+  /** The clean rows' items as they are stored, for a preview. */
+  items: { row: number; pointer: string; answers: Record<string, unknown> }[];
 }
 
 /** Header text compared loosely: case, spaces, dashes, brackets and the like do not matter. */
@@ -116,7 +118,7 @@ function existingItems(session: Session, path: (string | number)[]): unknown[] {
 export function importRows(form: Form, session: Session, request: ImportRequest): ImportOutcome {
   const { group, headers, rows, lang, today } = request;
   const node = form.nodes.get(templateOf(group));
-  const nothing = (problems: CellProblem[]): ImportOutcome => ({ session, problems, imported: 0, rejectedRows: [], ignored: [] });
+  const nothing = (problems: CellProblem[]): ImportOutcome => ({ session, problems, imported: 0, rejectedRows: [], ignored: [], items: [] });
   if (node?.kind !== "group") return nothing([{ ...engineProblem(lang, "not_a_list", group), row: 0, column: "", value: "" }]);
   // While more information is requested, a list that was not reopened stays as submitted.
   if (session.frozen?.includes(group)) return nothing([{ ...engineProblem(lang, "not_reopened", group), row: 0, column: "", value: "" }]);
@@ -144,6 +146,7 @@ export function importRows(form: Form, session: Session, request: ImportRequest)
   const rejectedRows: number[] = [];
   const ignored: ImportOutcome["ignored"] = [];
   const history: string[][] = [];
+  const items: ImportOutcome["items"] = [];
   const skipped: string[] = [];
   rows.forEach((row, r) => {
     if (blankRow(row)) return;
@@ -202,6 +205,7 @@ export function importRows(form: Form, session: Session, request: ImportRequest)
     if (rowProblems.length === 0) {
       history.push(answered);
       skipped.push(...blank);
+      items.push({ row: rowNumber, pointer: itemPointer, answers: item });
       return;
     }
     problems.push(...rowProblems);
@@ -211,9 +215,9 @@ export function importRows(form: Form, session: Session, request: ImportRequest)
     if (request.cleanRowsOnly) list.pop();
   });
   const imported = history.length;
-  if (problems.length > 0 && !request.cleanRowsOnly) return { ...nothing(problems), rejectedRows, ignored };
+  if (problems.length > 0 && !request.cleanRowsOnly) return { ...nothing(problems), rejectedRows, ignored, items };
   if (list.length > node.maxItems) return tooMany();
-  if (imported === 0) return { ...nothing(problems), rejectedRows, ignored };
+  if (imported === 0) return { ...nothing(problems), rejectedRows, ignored, items };
   // As typed: each item's answers in order, and before every item after the first an "add another? yes".
   const newPointers = new Set([...history.flat(), group]);
   let typed = without(session.history, newPointers);
@@ -226,5 +230,5 @@ export function importRows(form: Form, session: Session, request: ImportRequest)
   if (settled.problems.length > 0) return nothing(settled.problems.map((p) => ({ ...p, row: 0, column: "", value: "" })));
   const reopened = session.reopened?.filter((p) => !newPointers.has(p));
   const next = { ...settled.session, history: typed, reopened: reopened?.length ? reopened : undefined, cursor: undefined };
-  return { session: next, problems, imported, rejectedRows, ignored };
+  return { session: next, problems, imported, rejectedRows, ignored, items };
 }
