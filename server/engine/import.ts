@@ -218,14 +218,11 @@ export function importRows(form: Form, session: Session, request: ImportRequest)
   if (problems.length > 0 && !request.cleanRowsOnly) return { ...nothing(problems), rejectedRows, ignored, items };
   if (list.length > node.maxItems) return tooMany();
   if (imported === 0) return { ...nothing(problems), rejectedRows, ignored, items };
-  // As typed: each item's answers in order, and before every item after the first an "add another? yes".
-  const newPointers = new Set([...history.flat(), group]);
-  let typed = without(session.history, newPointers);
-  history.forEach((pointers, i) => {
-    // Below the group's minItems the next item is asked for directly, without "add another?".
-    if (before + i >= node.minItems) typed = [...typed.filter((p) => p !== group), group];
-    typed = [...typed, ...pointers];
-  });
+  // As typed: each item's answers in order, and before each item at or past the group's minItems
+  // an "add another? yes", which moves the group's pointer to the end of the history each time.
+  const lastYes = before + history.length - 1 >= node.minItems ? history.length - 1 : -1;
+  const newPointers = new Set([...history.flat(), ...(lastYes >= 0 ? [group] : [])]);
+  const typed = [...without(session.history, newPointers), ...history.flatMap((pointers, i) => (i === lastYes ? [group, ...pointers] : pointers))];
   const settled = settle(form, session, answers, [...without(session.skipped, new Set([group, ...skipped])), ...skipped], lang);
   if (settled.problems.length > 0) return nothing(settled.problems.map((p) => ({ ...p, row: 0, column: "", value: "" })));
   const reopened = session.reopened?.filter((p) => !newPointers.has(p));
