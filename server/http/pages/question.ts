@@ -3,7 +3,7 @@ import type { Form } from "../../engine/form";
 import type { Problem } from "../../engine/problem";
 import type { QuestionStep, State } from "../../engine/present";
 import { entriesFor } from "../../engine/flow";
-import { getAt, isPointer, parsePointer, templateOf } from "../../engine/pointer";
+import { formatPointer, getAt, isPointer, parsePointer, templateOf } from "../../engine/pointer";
 import { itemTitle, titleOf } from "../../engine/texts";
 import { displayValue } from "../../engine/kinds/asked";
 import type { ApplicationRecord } from "../../store/store";
@@ -14,6 +14,7 @@ import { applicationPaths } from "./paths";
 import { errorLink } from "./error-links";
 import { CHAT_LINK } from "./forms";
 import { pageOf } from "./paging";
+import { importPaths } from "./import";
 import type { Page } from "./render";
 
 export interface Shown {
@@ -44,6 +45,17 @@ function readBack(form: Form, record: ApplicationRecord, pointer: string | undef
   return t(lang, "page.interpreted", { question: titleOf(form, lang, node.template), value: displayValue(form, lang, node, value) });
 }
 
+/**
+ * The list a page can import from a file: on a group's "add another?" page, and on the questions
+ * of its first item, before anything is typed.
+ */
+function importableGroup(form: Form, step: QuestionStep): string | undefined {
+  if (step.answerKind === "addAnother") return step.pointer;
+  const path = parsePointer(step.pointer);
+  const at = path.findIndex((segment, i) => segment === 0 && form.nodes.get(templateOf(formatPointer(path.slice(0, i))))?.kind === "group");
+  return at > 0 ? formatPointer(path.slice(0, at)) : undefined;
+}
+
 export function questionPage(form: Form, record: ApplicationRecord, state: State, step: QuestionStep, shown: Shown): Page {
   const lang = record.language;
   const paths = applicationPaths(record.id);
@@ -59,6 +71,7 @@ export function questionPage(form: Form, record: ApplicationRecord, state: State
   const heading = items.length > 0 ? step.headings[step.headings.length - 1] : undefined;
   if (heading) field.heading = false;
   const caption = (heading ? step.headings.slice(0, -1) : step.headings).join(" – ");
+  const importGroup = importableGroup(form, step);
   return {
     view: "question",
     lang,
@@ -77,6 +90,7 @@ export function questionPage(form: Form, record: ApplicationRecord, state: State
     interpreted: readBack(form, record, shown.read),
     estimate: estimateOf(form, lang, state.derived, record.session.answers),
     canGoBack: record.session.history.length > 0,
+    importList: importGroup && importPaths(record.id, importGroup),
     startPage: `/forms/${encodeURIComponent(form.id)}`,
     scripts: [CHAT_LINK],
     paths,
