@@ -7,6 +7,10 @@ import { expect } from "chai";
 import ExcelJS from "exceljs";
 import { startServer } from "../support/server";
 import { call } from "../support/api";
+import { Browser, type Page } from "../support/http";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { formsRoot } from "../../server/forms/paths";
 import type { Running } from "../../server/start";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -98,7 +102,7 @@ describe("importing the employee list from a file", () => {
     expect(res.status).to.equal(200);
     expect(res.body.import).to.include({ rows: 3, imported: 2 });
     expect(res.body.import.problems.map((p: any) => p.row)).to.deep.equal([3, 3]);
-    expect(res.body.answers.employees.map((e: any) => e.name)).to.deep.equal(["Anna", "Cem"]);
+    expect(res.body.answers.employees.map((e: any) => e.name)).to.deep.equal(["Beschäftigte Person 1: Anna", "Beschäftigte Person 2: Cem"]);
   });
 
   it("previews the mapping, the first rows and the problems, and stores nothing", async () => {
@@ -168,5 +172,77 @@ describe("importing the employee list from a file", () => {
     const res = await importFile(app, filled, XLSX);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body.answers.employees).to.deep.equal([{ name: "김민수", insuranceNumber: "12150388W015", employmentType: "minijob" }]);
+  });
+
+  describe("on the pages, without JavaScript", () => {
+    const text = (page: Page, selector: string) => page.$(selector).text().replace(/\s+/g, " ").trim();
+
+    /** An application on the pages whose answers before the list are given, so that the first employee's name is asked. */
+    async function atTheList(language: string) {
+      const b = new Browser(base, { language });
+      const started = await b.follow(await b.post("/forms/short-time-work/start"));
+      const id = /^\/applications\/([^/?]+)/.exec(started.path)![1]!;
+      const { answers } = JSON.parse(await readFile(path.join(formsRoot, "short-time-work/examples/unavoidable-event-every-branch.json"), "utf8"));
+      const { employees: _list, employeesListComplete: _complete, ...before } = answers;
+      const res = await call(base, "POST", `/api/applications/${id}/answers`, { token: b.cookies.get(`fp_app_${id}`), body: { answers: before } });
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).to.equal(200);
+      return { b, id, token: b.cookies.get(`fp_app_${id}`)! };
+    }
+
+    it("uploads a list, previews the mapping, the first rows and the problems, and imports the clean rows on confirmation", async () => {
+      const { b, id, token } = await atTheList("de");
+      const question = await b.get(`/applications/${id}`);
+      expect(question.$('input[name="pointer"]').val()).to.equal("/employees/0/name");
+      const link = question.$(`a[href^="/applications/${id}/import?"]`);
+      expect(link.text()).to.equal("Liste aus einer Datei übernehmen");
+      const template = await b.get(question.$('a[href*="import-template.csv"]').attr("href")!);
+      expect(template.body.toString("utf8")).to.match(/^\uFEFFName;SV-Nummer;/);
+
+      const upload = await b.get(link.attr("href")!);
+      expect(upload.status).to.equal(200);
+      expect(upload.$(`form[action^="/applications/${id}/import"]`).attr("enctype")).to.equal("multipart/form-data");
+      const empty = await b.submit(upload, 'form[enctype="multipart/form-data"]', { file: { file: Buffer.alloc(0), name: "", type: "application/octet-stream" } });
+      expect(empty.status).to.equal(422);
+      expect(text(empty, ".error-summary")).to.contain("Wählen Sie eine Datei");
+
+      const preview = await b.submit(upload, 'form[enctype="multipart/form-data"]', { file: { file: csv(broken, ";", true), name: "liste.csv", type: "text/csv" } });
+      expect(preview.status, preview.html.slice(0, 300)).to.equal(200);
+      expect(text(preview, "h1")).to.equal("Übernommene Liste prüfen");
+      const mapping = preview.$("table").first().find("tbody tr").toArray().map((tr) => preview.$(tr).find("td").toArray().map((td) => preview.$(td).text().trim()));
+      expect(mapping[3]).to.deep.equal(["Steuerklasse", "Steuerklasse"]);
+      const firstRows = preview.$("table").eq(1).find("tbody tr").toArray().map((tr) => preview.$(tr).find("th, td").toArray().map((c) => preview.$(c).text().trim()));
+      expect(firstRows[0]!.slice(0, 5)).to.deep.equal(["2", "Anna", "12150385W012", "Sozialversicherungspflichtig beschäftigt", "III (verheiratet, höheres Einkommen)"]);
+      const problems = preview.$("#problems ~ table").first().find("tbody tr").toArray().map((tr) => preview.$(tr).find("td").toArray().map((td) => preview.$(td).text().trim()));
+      expect(problems.map((p) => p.slice(0, 3))).to.deep.equal([["3", "Steuerklasse", "VII"], ["3", "Soll-Entgelt", "viel"]]);
+      expect(problems[0]![3]).to.match(/\w/);
+      // Nothing is stored by the preview.
+      expect((await call(base, "GET", `/api/applications/${id}`, { token })).body.answers.employees).to.equal(undefined);
+
+      const confirm = preview.$("form").filter((_, f) => preview.$(f).attr("action")!.includes("/import/confirm"));
+      expect(text(preview, "form button")).to.contain("Nur die 2 Zeilen ohne Probleme übernehmen");
+      const done = await b.submit(preview, `form[action="${confirm.attr("action")}"]`);
+      expect(done.status).to.equal(303);
+      const list = await b.follow(done);
+      expect(list.$(".items__title").toArray().map((e) => list.$(e).text().trim())).to.deep.equal(["Beschäftigte Person 1: Anna", "Beschäftigte Person 2: Cem"]);
+      expect(list.$('a[href*="/import?"]').length).to.equal(1);
+    });
+
+    it("imports a clean XLSX list from the upload page in English", async () => {
+      const { b, id, token } = await atTheList("en");
+      const upload = await b.get(`/applications/${id}/import?pointer=%2Femployees`);
+      const preview = await b.submit(upload, 'form[enctype="multipart/form-data"]', { file: { file: await xlsx([ENGLISH, ["Cem Probe", "12150387W014", "regular", 1, "no", 2800, 2100]]), name: "list.xlsx", type: XLSX } });
+      expect(text(preview, "main")).to.contain("All 1 rows are correct.");
+      const done = await b.follow(await b.submit(preview, 'form[action*="/import/confirm"]'));
+      expect(done.status).to.equal(200);
+      expect((await call(base, "GET", `/api/applications/${id}`, { token })).body.answers.employees).to.deep.equal([{ name: "Cem Probe", insuranceNumber: "12150387W014", employmentType: "regular", taxClass: 1, hasChild: false, grossTarget: 2800, grossActual: 2100 }]);
+    });
+
+    it("says so on the upload page when no column matches, in Korean", async () => {
+      const { b, id } = await atTheList("ko");
+      const upload = await b.get(`/applications/${id}/import?pointer=%2Femployees`);
+      const refused = await b.submit(upload, 'form[enctype="multipart/form-data"]', { file: { file: csv([["색상"], ["빨강"]]), name: "목록.csv", type: "text/csv" } });
+      expect(refused.status).to.equal(422);
+      expect(text(refused, ".error-summary")).to.contain("파일의 어떤 열도");
+    });
   });
 });
