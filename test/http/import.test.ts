@@ -102,7 +102,7 @@ describe("importing the employee list from a file", () => {
     expect(res.status).to.equal(200);
     expect(res.body.import).to.include({ rows: 3, imported: 2 });
     expect(res.body.import.problems.map((p: any) => p.row)).to.deep.equal([3, 3]);
-    expect(res.body.answers.employees.map((e: any) => e.name)).to.deep.equal(["Beschäftigte Person 1: Anna", "Beschäftigte Person 2: Cem"]);
+    expect(res.body.answers.employees.map((e: any) => e.name)).to.deep.equal(["Anna", "Cem"]);
   });
 
   it("previews the mapping, the first rows and the problems, and stores nothing", async () => {
