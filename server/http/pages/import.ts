@@ -11,7 +11,9 @@ import { groupAt, importList, listTemplate, type ImportReport } from "../../appl
 import { LIST_FILE_LIMIT, listMediaType, type ListMediaType } from "../../applications/list-file";
 import { itemQuestions } from "../../engine/import";
 import { displayValue } from "../../engine/kinds/asked";
-import { getAt, parsePointer, templateOf } from "../../engine/pointer";
+import { formatPointer, getAt, parsePointer, templateOf } from "../../engine/pointer";
+import type { Form } from "../../engine/form";
+import type { QuestionStep } from "../../engine/present";
 import { titleOf } from "../../engine/texts";
 import type { Problem } from "../../engine/problem";
 import { t } from "../../i18n/translate";
@@ -20,6 +22,17 @@ import { isEditable, withApplication, type Opened } from "./auth";
 import { applicationPaths } from "./paths";
 import { render, renderProblem } from "./render";
 import { renderSubmitted } from "./submitted";
+
+/**
+ * The list a page (or the chat) offers to import from a file: on a group's "add another?" page,
+ * and on the questions of its first item, before anything is typed.
+ */
+export function importableGroup(form: Form, step: QuestionStep): string | undefined {
+  if (step.answerKind === "addAnother") return step.pointer;
+  const path = parsePointer(step.pointer);
+  const at = path.findIndex((segment, i) => segment === 0 && form.nodes.get(templateOf(formatPointer(path.slice(0, i))))?.kind === "group");
+  return at > 0 ? formatPointer(path.slice(0, at)) : undefined;
+}
 
 /** The addresses of a group's import pages. */
 export function importPaths(id: string, group: string) {

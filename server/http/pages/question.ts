@@ -3,7 +3,7 @@ import type { Form } from "../../engine/form";
 import type { Problem } from "../../engine/problem";
 import type { QuestionStep, State } from "../../engine/present";
 import { entriesFor } from "../../engine/flow";
-import { formatPointer, getAt, isPointer, parsePointer, templateOf } from "../../engine/pointer";
+import { getAt, isPointer, parsePointer, templateOf } from "../../engine/pointer";
 import { itemTitle, titleOf } from "../../engine/texts";
 import { displayValue } from "../../engine/kinds/asked";
 import type { ApplicationRecord } from "../../store/store";
@@ -14,7 +14,7 @@ import { applicationPaths } from "./paths";
 import { errorLink } from "./error-links";
 import { CHAT_LINK } from "./forms";
 import { pageOf } from "./paging";
-import { importPaths } from "./import";
+import { importPaths, importableGroup } from "./import";
 import type { Page } from "./render";
 
 export interface Shown {
@@ -43,17 +43,6 @@ function readBack(form: Form, record: ApplicationRecord, pointer: string | undef
   if (!node || value === undefined) return undefined;
   const lang = record.language;
   return t(lang, "page.interpreted", { question: titleOf(form, lang, node.template), value: displayValue(form, lang, node, value) });
-}
-
-/**
- * The list a page can import from a file: on a group's "add another?" page, and on the questions
- * of its first item, before anything is typed.
- */
-function importableGroup(form: Form, step: QuestionStep): string | undefined {
-  if (step.answerKind === "addAnother") return step.pointer;
-  const path = parsePointer(step.pointer);
-  const at = path.findIndex((segment, i) => segment === 0 && form.nodes.get(templateOf(formatPointer(path.slice(0, i))))?.kind === "group");
-  return at > 0 ? formatPointer(path.slice(0, at)) : undefined;
 }
 
 export function questionPage(form: Form, record: ApplicationRecord, state: State, step: QuestionStep, shown: Shown): Page {
