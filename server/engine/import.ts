@@ -132,6 +132,17 @@ export function importRows(form: Form, session: Session, request: ImportRequest)
     if (!asked.has(key)) asked.set(key, askedOf(form, lang, q, required));
     return asked.get(key)!;
   };
+  // A list repeats its words and figures ("regulär", "ja", "3.200,00"): each is read once per
+  // question. Dates are read near other answers, so each date cell is read on its own.
+  const readings = new Map<string, ReturnType<typeof readTyped>>();
+  const readCell = (q: QuestionNode, required: boolean, pointer: string, text: string) => {
+    const read = () => readTyped(askedFor(q, required), text, { lang, today, ...dateContextOf(form, answers, pointer) });
+    if (q.answerKind === "date" || q.answerKind === "month") return read();
+    const key = `${q.template}|${required}|${text}`;
+    let reading = readings.get(key);
+    if (!reading) readings.set(key, (reading = read()));
+    return reading;
+  };
   // A rule across answers (`$data`) touching the item is checked per cell, as when typed; without one, validating the whole list per cell would be wasted.
   const itemSchema = `${node.schemaPath}/items`;
   const crossRules = [...form.dataRules.keys()].some((path) => path.startsWith(itemSchema));
@@ -175,7 +186,7 @@ export function importRows(form: Form, session: Session, request: ImportRequest)
         else blank.push(entry.pointer);
         continue;
       }
-      const reading = readTyped(askedFor(entry.node, entry.required), text, { lang, today, ...dateContextOf(form, answers, entry.pointer) });
+      const reading = readCell(entry.node, entry.required, entry.pointer, text);
       if (!reading.ok) {
         rowProblems.push(cell({ code: reading.code, pointer: entry.pointer, message: reading.message }));
         continue;
