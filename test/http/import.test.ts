@@ -61,9 +61,10 @@ describe("importing the employee list from a file", () => {
 
   it("imports an XLSX workbook with English headers and numbers as numbers", async () => {
     const app = await create("en");
-    const res = await importFile(app, await xlsx([ENGLISH, ["Cem Probe", "12150387W014", "full-time", 1, "no", 2800, 2100.25]]), XLSX);
+    // The actual pay is a formula, as a payroll sheet may work it out: its result is read.
+    const res = await importFile(app, await xlsx([ENGLISH, ["Cem Probe", "12150387W014", "full-time", 1, "no", 2800, { formula: "F2*0.75", result: 2100 } as never]]), XLSX);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    expect(res.body.answers.employees).to.deep.equal([{ name: "Cem Probe", insuranceNumber: "12150387W014", employmentType: "regular", taxClass: 1, hasChild: false, grossTarget: 2800, grossActual: 2100.25 }]);
+    expect(res.body.answers.employees).to.deep.equal([{ name: "Cem Probe", insuranceNumber: "12150387W014", employmentType: "regular", taxClass: 1, hasChild: false, grossTarget: 2800, grossActual: 2100 }]);
   });
 
   it("imports an XLSX workbook with Korean headers", async () => {
@@ -235,6 +236,16 @@ describe("importing the employee list from a file", () => {
       const done = await b.follow(await b.submit(preview, 'form[action*="/import/confirm"]'));
       expect(done.status).to.equal(200);
       expect((await call(base, "GET", `/api/applications/${id}`, { token })).body.answers.employees).to.deep.equal([{ name: "Cem Probe", insuranceNumber: "12150387W014", employmentType: "regular", taxClass: 1, hasChild: false, grossTarget: 2800, grossActual: 2100 }]);
+    });
+
+    it("is offered in the chat on the list's questions, with a link to the upload page", async () => {
+      const { b, id } = await atTheList("en");
+      const res = await fetch(`${base}/applications/${id}/chat/messages`, { headers: { accept: "application/json", cookie: [...b.cookies].map(([n, v]) => `${n}=${v}`).join("; ") } });
+      const view = (await res.json()) as { messages: { text: string; links?: { href: string; text: string }[] }[] };
+      const offer = view.messages.find((m) => m.links?.some((l) => l.href.includes("/import?")));
+      expect(offer?.text).to.equal("You can also import the whole list from a file (CSV or Excel).");
+      const upload = await b.get(offer!.links![0]!.href);
+      expect(text(upload, "h1")).to.equal("Import a list from a file");
     });
 
     it("says so on the upload page when no column matches, in Korean", async () => {
