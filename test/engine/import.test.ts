@@ -82,6 +82,7 @@ describe("importing a list into a repeatable group", () => {
     const rows = [
       ["Anna", "12150385W012", "regular", "3", "yes", "3200", "1600"],
       ["Ben", "nope", "regular", "VII", "yes", "lots", "1600"],
+      ["", "12150387W014", "minijob", "", "", "", ""],
     ];
     const outcome = importRows(form, newSession(), { group: "/employees", headers: NAMES, rows, lang: "en", today });
     expect(outcome.session).to.deep.equal(newSession());
@@ -89,7 +90,9 @@ describe("importing a list into a repeatable group", () => {
       [3, "insuranceNumber", "nope", "/employees/1/insuranceNumber"],
       [3, "taxClass", "VII", "/employees/1/taxClass"],
       [3, "grossTarget", "lots", "/employees/1/grossTarget"],
+      [4, "name", "", "/employees/2/name"],
     ]);
+    expect(outcome.problems[3]).to.include({ code: "required", message: "Answer this question." });
     expect(outcome.problems.every((p) => p.message.length > 0)).to.equal(true);
   });
 
