@@ -13,6 +13,7 @@ import { itemQuestions } from "../../engine/import";
 import { displayValue } from "../../engine/kinds/asked";
 import { formatPointer, getAt, parsePointer, templateOf } from "../../engine/pointer";
 import type { Form } from "../../engine/form";
+import type { GroupNode } from "../../engine/model";
 import type { QuestionStep } from "../../engine/present";
 import { titleOf } from "../../engine/texts";
 import type { Problem } from "../../engine/problem";
@@ -109,13 +110,13 @@ function previewPage(req: Request, res: Response, { form, record }: Opened, grou
 }
 
 /** The pages of an application that takes changes; a submitted one shows its confirmation instead. */
-function withDraftGroup(services: Services, handler: (req: Request, res: Response, opened: Opened, group: string) => Promise<void>) {
+function withDraftGroup(services: Services, handler: (req: Request, res: Response, opened: Opened, group: string, node: GroupNode) => Promise<void>) {
   return withApplication(services, async (req, res, opened) => {
     const lang = opened.record.language;
     if (!isEditable(opened.record)) return renderSubmitted(req, res, opened, { status: 409, notices: [t(lang, "service.already_submitted")] });
     const group = groupAt(opened.form, pointerOf(req), lang);
     if (!group.ok) return renderProblem(req, res, lang, 404, group.problems.map((p) => p.message), [{ href: applicationPaths(opened.record.id).show, text: t(lang, "page.continue_application") }]);
-    await handler(req, res, opened, pointerOf(req));
+    await handler(req, res, opened, pointerOf(req), group.value);
   });
 }
 
@@ -152,10 +153,8 @@ export function importPages(services: Services): Router {
   }));
 
   for (const format of ["csv", "xlsx"] as const) {
-    router.get(`/applications/:id/import-template.${format}`, withDraftGroup(services, async (_req, res, { form, record }, group) => {
-      const node = groupAt(form, group, record.language);
-      if (!node.ok) return;
-      const template = await listTemplate(form, node.value, record.language, format);
+    router.get(`/applications/:id/import-template.${format}`, withDraftGroup(services, async (_req, res, { form, record }, _group, node) => {
+      const template = await listTemplate(form, node, record.language, format);
       res.type(template.mediaType).set("Content-Disposition", `attachment; filename="${template.fileName}"`).send(template.body);
     }));
   }
