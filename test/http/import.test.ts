@@ -213,7 +213,7 @@ describe("importing the employee list from a file", () => {
       expect(mapping[3]).to.deep.equal(["Steuerklasse", "Steuerklasse"]);
       const firstRows = preview.$("table").eq(1).find("tbody tr").toArray().map((tr) => preview.$(tr).find("th, td").toArray().map((c) => preview.$(c).text().trim()));
       expect(firstRows[0]!.slice(0, 5)).to.deep.equal(["2", "Anna", "12150385W012", "Sozialversicherungspflichtig beschäftigt", "III (verheiratet, höheres Einkommen)"]);
-      const problems = preview.$("#problems ~ table").first().find("tbody tr").toArray().map((tr) => preview.$(tr).find("td").toArray().map((td) => preview.$(td).text().trim()));
+      const problems = preview.$("#problems ~ .table-scroll table").first().find("tbody tr").toArray().map((tr) => preview.$(tr).find("td").toArray().map((td) => preview.$(td).text().trim()));
       expect(problems.map((p) => p.slice(0, 3))).to.deep.equal([["3", "Steuerklasse", "VII"], ["3", "Soll-Entgelt", "viel"]]);
       expect(problems[0]![3]).to.match(/\w/);
       // Nothing is stored by the preview.
