@@ -125,7 +125,7 @@ export async function applicationView(s: Services, form: Form, record: Applicati
   return viewOf(form, record, await timelineFor(s, form, record));
 }
 
-const event = (now: Date, type: string, data: Record<string, unknown> = {}): NewEvent => ({ at: now.toISOString(), actor: "applicant", type, data });
+export const event = (now: Date, type: string, data: Record<string, unknown> = {}): NewEvent => ({ at: now.toISOString(), actor: "applicant", type, data });
 
 export async function startApplication(s: Services, formId: string, language: Language | undefined): Promise<Result<{ record: ApplicationRecord; token: string; form: Form }>> {
   const form = s.registry.get(formId);
@@ -160,10 +160,10 @@ export async function openApplication(s: Services, id: string, token: string | u
   return { ok: true, value: { record, form } };
 }
 
-const editable = (record: ApplicationRecord) => record.status === "draft" || record.status === "more_information";
+export const editable = (record: ApplicationRecord) => record.status === "draft" || record.status === "more_information";
 
 /** Runs an engine move on a draft and saves it if the application was not changed meanwhile. */
-async function move(s: Services, form: Form, record: ApplicationRecord, run: (session: Session) => Outcome, type: string, data: Record<string, unknown>): Promise<Result<{ record: ApplicationRecord; outcome: Outcome }>> {
+export async function move(s: Services, form: Form, record: ApplicationRecord, run: (session: Session) => Outcome, type: string, data: Record<string, unknown>): Promise<Result<{ record: ApplicationRecord; outcome: Outcome }>> {
   if (!editable(record)) return failure(409, record.language, "already_submitted");
   // A reading waiting for "right?" is about the application as it was: whatever moves it, drops it.
   const { readBack: _dropped, ...session } = record.session;

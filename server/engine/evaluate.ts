@@ -87,6 +87,13 @@ function walkSection(ctx: Context, section: SectionNode, data: unknown, prefix: 
   }
 }
 
+/** The entries of one item of a group as its own answers bring them in: what a row of an imported list is asked. */
+export function itemEntriesOf(ctx: Context, group: GroupNode, item: unknown, itemPointer: string): Entry[] {
+  const out: Entry[] = [];
+  walkSection(ctx, group.item, item, itemPointer, out);
+  return out;
+}
+
 /** Every question (and "add another?") the current answers make part of the application, in order. */
 export function entriesOf(ctx: Context, answers: unknown): Entry[] {
   const out: Entry[] = [];

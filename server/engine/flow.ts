@@ -71,7 +71,7 @@ const without = (list: string[], item: string) => list.filter((x) => x !== item)
  * Applies a change to the answers and settles the branches. Answers whose conditions switch each
  * other on and off without settling are refused, naming them, rather than stored half-settled.
  */
-function settle(form: Form, session: Session, answers: Record<string, unknown>, skipped: string[], lang: Language): Outcome {
+export function settle(form: Form, session: Session, answers: Record<string, unknown>, skipped: string[], lang: Language): Outcome {
   const reconciled = reconcile({ form, skipped: new Set(skipped) }, answers, session.stash);
   if (!reconciled.settled) {
     const [first = "", ...others] = reconciled.unsettled;

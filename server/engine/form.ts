@@ -26,6 +26,8 @@ export interface FieldTexts {
   choices?: Record<string, string>;
   /** Other words an applicant may type for a choice (keyed like `choices`; `true`/`false` for yes/no). */
   synonyms?: Record<string, string[]>;
+  /** Column names of an imported list for a question of a group's item; the first heads the template's column. */
+  columns?: string[];
   errors?: Record<string, string>;
   item?: string;
   addAnother?: string;

@@ -4,6 +4,7 @@
  */
 import type { ErrorRequestHandler, Request, Response } from "express";
 import type { Problem } from "../engine/problem";
+import type { CellProblem } from "../engine/import";
 import type { Failure } from "../applications/service";
 import { t, type MessageKey } from "../i18n/translate";
 import type { Language } from "../i18n/languages";
@@ -11,8 +12,11 @@ import { loggedPath, safeError } from "./logging";
 import { requestLanguage } from "./language";
 import type { Logger } from "pino";
 
+/** A problem with a cell of an imported list also says where it is in the file. */
+const cellOf = (p: Problem & Partial<CellProblem>) => (p.row ? { row: p.row, column: p.column, value: p.value } : {});
+
 export function sendProblems(res: Response, status: number, problems: Problem[]): void {
-  res.status(status).json({ errors: problems.map(({ code, pointer, message, params, related }) => ({ code, pointer, message, params, related })) });
+  res.status(status).json({ errors: problems.map((p) => ({ code: p.code, pointer: p.pointer, message: p.message, params: p.params, related: p.related, ...cellOf(p) })) });
 }
 
 export const sendFailure = (res: Response, failure: Failure) => sendProblems(res, failure.status, failure.problems);

@@ -2,7 +2,7 @@
  * Every user-facing string, by language. The catalogs are split by area (core pages and errors,
  * the chat assistant, the author preview, callback requests, reading typed answers, the messages
  * for answers that break a JSON Schema keyword, requests the server cannot take, applicant session
- * safety, reviewing and deciding cases, the second person's approval, the de-identified export, the privacy notices, imprint and accessibility statement, legal holds and erasure) so that each feature owns its texts;
+ * safety, reviewing and deciding cases, the second person's approval, the de-identified export, the privacy notices, imprint and accessibility statement, legal holds and erasure, importing a list from a file) so that each feature owns its texts;
  * the type of the English catalog makes a missing German or Korean key a compile error.
  */
 import coreEn from "./messages/core/en.json" with { type: "json" };
@@ -47,17 +47,20 @@ import noticesKo from "./messages/notices/ko.json" with { type: "json" };
 import privacyEn from "./messages/privacy/en.json" with { type: "json" };
 import privacyDe from "./messages/privacy/de.json" with { type: "json" };
 import privacyKo from "./messages/privacy/ko.json" with { type: "json" };
+import importEn from "./messages/import/en.json" with { type: "json" };
+import importDe from "./messages/import/de.json" with { type: "json" };
+import importKo from "./messages/import/ko.json" with { type: "json" };
 import type { Language } from "./languages";
 
-const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn, ...requestsEn, ...sessionEn, ...reviewEn, ...submissionEn, ...approvalEn, ...exportEn, ...noticesEn, ...privacyEn };
+const en = { ...coreEn, ...chatEn, ...previewEn, ...callbackEn, ...readEn, ...validationEn, ...requestsEn, ...sessionEn, ...reviewEn, ...submissionEn, ...approvalEn, ...exportEn, ...noticesEn, ...privacyEn, ...importEn };
 
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number | boolean | null | undefined>;
 
 const catalogs: Record<Language, Record<MessageKey, string>> = {
   en,
-  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe, ...requestsDe, ...sessionDe, ...reviewDe, ...submissionDe, ...approvalDe, ...exportDe, ...noticesDe, ...privacyDe },
-  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo, ...requestsKo, ...sessionKo, ...reviewKo, ...submissionKo, ...approvalKo, ...exportKo, ...noticesKo, ...privacyKo },
+  de: { ...coreDe, ...chatDe, ...previewDe, ...callbackDe, ...readDe, ...validationDe, ...requestsDe, ...sessionDe, ...reviewDe, ...submissionDe, ...approvalDe, ...exportDe, ...noticesDe, ...privacyDe, ...importDe },
+  ko: { ...coreKo, ...chatKo, ...previewKo, ...callbackKo, ...readKo, ...validationKo, ...requestsKo, ...sessionKo, ...reviewKo, ...submissionKo, ...approvalKo, ...exportKo, ...noticesKo, ...privacyKo, ...importKo },
 };
 
 /** For keys made at run time (`validation.${keyword}`): the catalogs' type makes every language have each English key. */

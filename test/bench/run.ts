@@ -10,7 +10,9 @@
  * - the caseworker queue over 100,000 submitted applications in SQLite: median and p95 per query,
  *   next to a primary-key look-up through the same store;
  * - an applicant's GET while eight failed staff sign-ins run at once, next to the same GET on an
- *   idle server: bcrypt must not hold up the event loop.
+ *   idle server: bcrypt must not hold up the event loop;
+ * - importing a 1,000-row employee list from a CSV file, next to posting the same 1,000 employees
+ *   as JSON answers in one call, each on a fresh application of the same server.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -195,6 +197,42 @@ async function benchSignIns() {
   }
 }
 
+const IMPORT_ROWS = 1000;
+const IMPORT_RUNS = 7;
+
+async function benchImport() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "formpilot-bench-"));
+  const app = await serve("server/main.ts", { FORMPILOT_DATA: dataDir, FORMPILOT_CREATE_PER_MINUTE: "100000" });
+  try {
+    const people = Array.from({ length: IMPORT_ROWS }, (_, i) => ({ name: `Person ${i}`, insuranceNumber: `12150385W${String(i).padStart(3, "0")}`, taxClass: (i % 6) + 1, hasChild: i % 2 === 1, pay: 2500 + (i % 40) * 50 }));
+    // As German payroll software exports it: `;`, a byte order mark, German words and decimal commas.
+    const csv = "\uFEFFName;SV-Nummer;Beschäftigung;Steuerklasse;Kind;Soll-Entgelt;Ist-Entgelt\r\n" +
+      people.map((p) => [p.name, p.insuranceNumber, "regulär", p.taxClass, p.hasChild ? "ja" : "nein", `${p.pay},00`, `${p.pay / 2},00`].join(";")).join("\r\n");
+    const json = JSON.stringify({ answers: { employees: people.map((p) => ({ name: p.name, insuranceNumber: p.insuranceNumber, employmentType: "regular", taxClass: p.taxClass, hasChild: p.hasChild, grossTarget: p.pay, grossActual: p.pay / 2 })) } });
+    const timed = async (path: (id: string) => string, type: string, body: string) => {
+      const { id, token } = (await (await fetch(`${app.url}/api/forms/short-time-work/applications`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"language":"de"}' })).json()) as { id: string; token: string };
+      const t0 = performance.now();
+      const res = await fetch(`${app.url}${path(id)}`, { method: "POST", headers: { "content-type": type, authorization: `Bearer ${token}` }, body });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${path(id)}: ${res.status}`);
+      return performance.now() - t0;
+    };
+    const times = { import: [] as number[], jsonAnswers: [] as number[] };
+    // The first round of each warms up the routes and the store and is not counted.
+    for (let round = -1; round < IMPORT_RUNS; round++) {
+      const imported = await timed((id) => `/api/applications/${id}/import?pointer=/employees`, "text/csv", csv);
+      const answered = await timed((id) => `/api/applications/${id}/answers`, "application/json", json);
+      if (round >= 0) times.import.push(imported), times.jsonAnswers.push(answered);
+    }
+    const importMs = Number(median(times.import).toFixed(1));
+    const jsonMs = Number(median(times.jsonAnswers).toFixed(1));
+    return { rows: IMPORT_ROWS, runs: IMPORT_RUNS, importMedianMs: importMs, jsonAnswersMedianMs: jsonMs, importVsJsonAnswers: Number((importMs / jsonMs).toFixed(2)) };
+  } finally {
+    await stop(app.child);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 const QUEUE_CASES = 100_000;
 const QUEUE_RUNS = 30;
 
@@ -253,6 +291,7 @@ const http = await benchHttp();
 const pdf = await benchPdf();
 const queue = await benchQueue();
 const signIns = await benchSignIns();
+const listImport = await benchImport();
 const report = {
   machine: { cpus: os.cpus().length, node: process.version },
   durationSeconds: DURATION,
@@ -262,5 +301,6 @@ const report = {
   pdf,
   queue,
   applicantGetDuringFailedSignIns: signIns,
+  listImport,
 };
 console.log(JSON.stringify(report, null, 2));

@@ -174,6 +174,14 @@ describe("the applicant pages in a browser (WCAG 2.2 AA)", function () {
     expect(await page.locator(".items__item").count(), "the employees added").to.be.greaterThan(1);
     await check(page, "the add-another page of a repeatable group");
     await onPhone(page, "the add-another page of a repeatable group");
+    // The list import: the upload page, and the preview of a list with a problem (nothing stored).
+    await clickAndWait(page, 'main a[href*="/import?"]');
+    await check(page, "the list import's upload page");
+    await page.setInputFiles("#file", { name: "list.csv", mimeType: "text/csv", buffer: Buffer.from("name,insuranceNumber,employmentType\r\nAnna Beispiel,12150385W012,minijob\r\nBen Muster,nope,minijob\r\n") });
+    await clickAndWait(page, 'main form[enctype="multipart/form-data"] button');
+    await check(page, "the list import's preview with problems");
+    await onPhone(page, "the list import's preview with problems");
+    await page.goto(`/applications/${id}`);
     await answer("/employees", choose("false"));
     // "The list is whole": 9 declared affected against 3 listed with a loss (and a minijobber) puts the banner on the review.
     await answer("/employeesListComplete", choose("true"));

@@ -77,6 +77,24 @@ describe("checking a form package at load", () => {
     ]);
   });
 
+  it("refuses column names of an imported list that are not a list of names, in the schema or a locale", async () => {
+    const pkg = await brokenCopy(async (dir) => {
+      await editJson(path.join(dir, "schema.json"), (s) => {
+        s.properties.people.items.properties.name["x-columns"] = "Name";
+        s.properties.people.items.properties.pay["x-columns"] = [];
+      });
+      await editJson(path.join(dir, "locales/de.json"), (l) => {
+        l.fields["/people/*/name"].columns = "Name";
+      });
+    });
+    expect(pkg.problems.map((p) => [p.code, p.pointer])).to.deep.include.members([
+      ["invalid_annotation", "/properties/people/items/properties/name/x-columns"],
+      ["invalid_annotation", "/properties/people/items/properties/pay/x-columns"],
+    ]);
+    expect(pkg.problems.some((p) => p.file === "locales/de.json")).to.equal(true);
+    expect(pkg.form).to.equal(undefined);
+  });
+
   it("refuses a privacy class or an export coarsening that does not exist, or does not fit its question", async () => {
     const pkg = await brokenCopy((dir) =>
       editJson(path.join(dir, "schema.json"), (s) => {

@@ -8,11 +8,14 @@ export interface ApiResponse {
   headers: Headers;
 }
 
-export async function call(base: string, method: string, path: string, options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
+/** `file` is sent as the body with its own media type (a list to import), `body` as JSON. */
+export async function call(base: string, method: string, path: string, options: { token?: string; body?: unknown; raw?: string; file?: { bytes: Buffer; type?: string }; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined || options.raw !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(base + path, { method, headers, body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+  if (options.file?.type) headers["content-type"] = options.file.type;
+  const sent = options.file ? new Uint8Array(options.file.bytes) : (options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)));
+  const res = await fetch(base + path, { method, headers, body: sent });
   const type = res.headers.get("content-type") ?? "";
   const body = type.includes("json") ? await res.json() : Buffer.from(await res.arrayBuffer());
   await checkResponse(base, method, path, res.status, type.split(";")[0]!.trim(), body);

@@ -1,6 +1,7 @@
 /**
  * A browser without JavaScript, for tests of the HTML pages: it keeps cookies, posts forms as
- * application/x-www-form-urlencoded with the Origin of the site it is on (as every browser does),
+ * application/x-www-form-urlencoded (or, with a file or for a form whose enctype says so, as
+ * multipart/form-data) with the Origin of the site it is on (as every browser does),
  * follows redirects only when asked, and reads pages with cheerio.
  */
 import * as cheerio from "cheerio";
@@ -17,7 +18,16 @@ export interface Page {
   $: cheerio.CheerioAPI;
 }
 
-export type FormData = Record<string, string | string[]>;
+/** A file chosen in a file input. */
+export interface FileField {
+  file: Buffer;
+  name: string;
+  type: string;
+}
+
+export type FormData = Record<string, string | string[] | FileField>;
+
+const isFile = (value: FormData[string]): value is FileField => typeof value === "object" && !Array.isArray(value);
 
 function expired(attributes: string[]): boolean {
   return attributes.some((a) => {
@@ -37,14 +47,22 @@ export class Browser {
   ) {}
 
   /** `extra` headers replace the browser's own (`{ origin: "https://elsewhere.example" }` posts as another site would); undefined leaves one out. */
-  async request(method: "GET" | "POST", path: string, form?: FormData, extra: Record<string, string | undefined> = {}): Promise<Page> {
+  async request(method: "GET" | "POST", path: string, form?: FormData, extra: Record<string, string | undefined> = {}, multipart = false): Promise<Page> {
     const headers: Record<string, string> = method === "POST" ? { origin: new URL(this.base).origin } : {};
     if (this.options.language) headers["accept-language"] = this.options.language;
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-    let body: string | undefined;
-    if (form) {
+    let body: string | globalThis.FormData | undefined;
+    if (form && (multipart || Object.values(form).some(isFile))) {
+      // fetch writes the multipart body and its boundary into the content type, as a browser does.
+      const data = new globalThis.FormData();
+      for (const [name, value] of Object.entries(form)) {
+        if (isFile(value)) data.append(name, new Blob([new Uint8Array(value.file)], { type: value.type }), value.name);
+        else for (const v of [value].flat()) data.append(name, v);
+      }
+      body = data;
+    } else if (form) {
       const params = new URLSearchParams();
-      for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) params.append(name, v);
+      for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) params.append(name, v as string);
       body = params.toString();
       headers["content-type"] = "application/x-www-form-urlencoded";
     }
@@ -82,7 +100,7 @@ export class Browser {
     const form = page.$(selector).first();
     if (form.length === 0 || form.attr("method") !== "post") throw new Error(`no form ${selector} to post on ${page.path}`);
     const hidden = Object.fromEntries(form.find('input[type="hidden"]').toArray().map((input) => [page.$(input).attr("name")!, page.$(input).attr("value") ?? ""]));
-    return this.post(form.attr("action")!, { ...hidden, ...fields });
+    return this.request("POST", form.attr("action")!, { ...hidden, ...fields }, undefined, form.attr("enctype") === "multipart/form-data");
   }
 
   /** Follows redirects as a browser does after a form post: with GET. */

@@ -2,7 +2,7 @@
  * The JSON API: the same engine and store as the pages, for mobile apps and messenger bots.
  * Paths and shapes are a contract (see /openapi.json); extend, never rename.
  */
-import { Router, type Request, type Response } from "express";
+import express, { Router, type Request, type Response } from "express";
 import type { RequestHandler } from "express";
 import {
   answerOne, answerSeveral, applicationView, decisionLetter, goBack, openApplication, startApplication, submitApplication, submittedPdf,
@@ -14,6 +14,8 @@ import { requestLanguage } from "../language";
 import { sendFailure, sendProblems } from "../errors";
 import { t } from "../../i18n/translate";
 import { isPointer, isPlainObject } from "../../engine/pointer";
+import { groupAt, importList, listTemplate } from "../../applications/list-import";
+import { LIST_FILE_LIMIT, listMediaType } from "../../applications/list-file";
 
 const bearer = (req: Request): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.get("authorization") ?? "")?.[1];
 
@@ -90,6 +92,30 @@ export function applicationsApi(services: Services, createLimiter: RequestHandle
   api.get("/applications/:id/callback-requests", withApplication(services, async (_req, res, { record }) => {
     res.json({ requests: (await services.store.callbackRequestsOf(record.id)).map(callbackView) });
   }));
+
+  // The file is the body, whatever its type: the media type is checked with the file, in the applicant's language.
+  api.post("/applications/:id/import", express.raw({ type: () => true, limit: LIST_FILE_LIMIT }), withApplication(services, async (req, res, { record, form }) => {
+    const result = await importList(services, form, record, {
+      group: String(req.query.pointer ?? ""),
+      bytes: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      mediaType: listMediaType(req.get("content-type")),
+      preview: req.query.preview === "true",
+      cleanRowsOnly: req.query.cleanRowsOnly === "true",
+    });
+    if (!result.ok) return sendFailure(res, result);
+    const { report } = result.value;
+    if (req.query.preview === "true") return void res.json(report);
+    res.json({ ...(await applicationView(services, form, result.value.record)), import: report });
+  }));
+
+  for (const format of ["csv", "xlsx"] as const) {
+    api.get(`/applications/:id/import-template.${format}`, withApplication(services, async (req, res, { record, form }) => {
+      const group = groupAt(form, req.query.pointer, record.language);
+      if (!group.ok) return sendFailure(res, group);
+      const template = await listTemplate(form, group.value, record.language, format);
+      res.type(template.mediaType).set("Content-Disposition", `attachment; filename="${template.fileName}"`).send(template.body);
+    }));
+  }
 
   api.get("/applications/:id/pdf", pdfRoute(services, ({ record }) => submittedPdf(services, record), (name) => `${name}.pdf`));
   api.get("/applications/:id/letter", pdfRoute(services, ({ form, record }) => decisionLetter(services, form, record), (name) => `${name}-decision.pdf`));

@@ -11,6 +11,7 @@ import type { SchemaObject } from "../../engine/model";
 import { FORMAT_LIMITS } from "../../engine/ajv";
 import { isDataReference, mapSchemas, withoutKeywords } from "../../engine/cross-answer";
 import { LANGUAGES } from "../../i18n/languages";
+import { XLSX } from "../../applications/list-file";
 import { formatPointer, isPlainObject, parsePointer } from "../../engine/pointer";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -134,6 +135,9 @@ export function openApiDocument(registry: FormRegistry): object {
             message: { type: "string", description: "What is wrong, in the application's language." },
             params: { type: "object", additionalProperties: { type: ["string", "number", "boolean", "null"] }, description: "The figures of a broken JSON Schema rule, for programs: Ajv's params of the keyword, e.g. limit and comparison for a rule across answers." },
             related: { type: "array", items: { type: "string" }, description: "For a rule across answers (an end before its start): the JSON pointers of the other answers it compares. Changing either answer can fix it." },
+            row: { type: "integer", minimum: 2, description: "For a cell of an imported list: its row as a spreadsheet numbers it (the header row is 1)." },
+            column: { type: "string", description: "For a cell of an imported list: its column's header as in the file." },
+            value: { type: "string", description: "For a cell of an imported list: the cell's text as in the file." },
           },
           ["code", "pointer", "message"],
         ),
@@ -187,6 +191,36 @@ export function openApiDocument(registry: FormRegistry): object {
           { description: "One step of a submitted application's way through the authority, as the applicant reads it." },
         ),
         State: closed(state, undefined, { description: "An application as the applicant sees it." }),
+        ImportReport: closed(
+          {
+            columns: {
+              type: "array",
+              description: "Each column of the file in its order, and the question it is read as.",
+              items: closed({
+                header: { type: "string" },
+                question: { type: ["string", "null"], description: "The question's pointer with `*` for the item (/employees/*/taxClass); null: the column is not used." },
+                title: { type: ["string", "null"], description: "The question's title in the application's language." },
+              }),
+            },
+            rows: { type: "integer", description: "Rows read from the file, blank ones left out." },
+            imported: { type: "integer", description: "Rows stored by this call; 0 for a preview." },
+            cleanRows: { type: "integer", description: "Rows without problems." },
+            firstRows: {
+              type: "array",
+              description: "The first clean rows as they are (or would be) stored.",
+              items: closed({ row: { type: "integer" }, pointer: { type: "string", description: "The item's pointer (/employees/0)." }, answers: openObject("The item's answers, shaped like an item of the group.") }),
+            },
+            problems: { type: "array", items: ref("Problem"), description: "A problem per cell, with row, column, value and the message in the application's language." },
+            ignored: {
+              type: "array",
+              description: "Cells given for a question their row does not ask (a tax class for a minijob): not stored, as a page would never ask them.",
+              items: closed({ row: { type: "integer" }, column: { type: "string" }, pointer: { type: "string" } }),
+            },
+          },
+          undefined,
+          { description: "How a list file was read: the column mapping, the first rows, and the problems." },
+        ),
+        ImportedState: closed({ ...state, import: ref("ImportReport") }, undefined, { description: "The state after an import, with how the file was read." }),
         NewApplication: closed({ ...state, token }, undefined, { description: "A new application's state, with the token that authorizes every later call." }),
         AnsweredState: closed({ ...state, interpreted }, Object.keys(state), { description: "The state after an answer, with how a typed answer was read." }),
         CallbackRequest: closed(
@@ -328,6 +362,64 @@ export function openApiDocument(registry: FormRegistry): object {
           },
         },
       },
+      "/api/applications/{id}/import": {
+        post: {
+          operationId: "importList",
+          tags: ["applications"],
+          summary: "Import a repeatable group's list from a CSV file or an Excel workbook",
+          description:
+            "The file is the body. Its first row names the columns: a question's property name, its title or column name in any of the form's languages, or a name the form declares (`x-columns`). Every cell is read as if typed into its question, in the order a page asks them, so that a row's answers bring in its conditional questions. CSV may be `;`- or `,`-separated, UTF-8 with or without a byte order mark. With every row clean the rows are added to the list; otherwise nothing is stored and each problem names its cell, unless `cleanRowsOnly` is set.",
+          parameters: [
+            idParam,
+            { name: "pointer", in: "query", required: true, description: "The repeatable group's pointer (/employees).", schema: { type: "string" } },
+            { name: "preview", in: "query", required: false, description: "Read and check the file and store nothing: the mapping, the first rows and the problems.", schema: { enum: ["true", "false"] } },
+            { name: "cleanRowsOnly", in: "query", required: false, description: "Store the rows without problems and report the others.", schema: { enum: ["true", "false"] } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              "text/csv": { schema: { type: "string" } },
+              [XLSX]: { schema: { type: "string", contentMediaType: XLSX } },
+            },
+          },
+          responses: {
+            "200": {
+              description: "Imported: the new state with the report; with `preview=true` the report alone, nothing stored",
+              content: json({ oneOf: [ref("ImportedState"), ref("ImportReport")] }),
+            },
+            "401": errors("No token"),
+            "404": errors("Unknown application or wrong token"),
+            "409": errors("Already submitted, or changed meanwhile"),
+            "413": errors("The file is larger than the limit (5 MB)"),
+            "415": errors("Neither CSV nor XLSX"),
+            "422": errors("An empty or unreadable file, no column matching a question, more rows than the list takes, or problems in cells (each with row, column and value); nothing stored"),
+            ...otherMistakes,
+          },
+        },
+      },
+      ...Object.fromEntries(
+        (["csv", "xlsx"] as const).map((format) => [
+          `/api/applications/{id}/import-template.${format}`,
+          {
+            get: {
+              operationId: `getImportTemplate${format === "csv" ? "Csv" : "Xlsx"}`,
+              tags: ["applications"],
+              summary: `A repeatable group's import template as ${format.toUpperCase()}: the header row in the application's language`,
+              parameters: [idParam, { name: "pointer", in: "query", required: true, description: "The repeatable group's pointer (/employees).", schema: { type: "string" } }],
+              responses: {
+                "200": {
+                  description: "The template",
+                  content: format === "csv" ? { "text/csv": { schema: { type: "string" } } } : { [XLSX]: { schema: { type: "string", contentMediaType: XLSX } } },
+                },
+                "401": errors("No token"),
+                "404": errors("Unknown application or wrong token"),
+                "422": errors("The pointer names no repeatable group"),
+                ...otherMistakes,
+              },
+            },
+          },
+        ]),
+      ),
       "/api/applications/{id}/pdf": {
         get: {
           operationId: "getApplicationPdf",

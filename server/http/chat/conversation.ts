@@ -18,6 +18,7 @@ import { t } from "../../i18n/translate";
 import type { ApplicationRecord } from "../../store/store";
 import { estimateOf, type EstimateRow } from "../pages/estimate";
 import { applicationPaths } from "../pages/paths";
+import { importPaths, importableGroup } from "../pages/import";
 
 /** What the applicant can send: each quick reply carries the turn it stands for. */
 export type Turn =
@@ -250,8 +251,11 @@ export function conversationOf(form: Form, record: ApplicationRecord, editable: 
   const count = entry?.kind === "more" ? entry.count : undefined;
   const held = record.session.readBack?.pointer === step.pointer ? record.session.readBack : undefined;
   const question = [...(entry ? itemsOpened(form, record, step.pointer, new Set()) : []), questionMessage(step, lang, count)];
+  // A list is imported on its upload page: the chat links there rather than taking files itself.
+  const group = importableGroup(form, step);
+  const offer = group ? [assistant(`import:${messageId("q", step, count)}`, t(lang, "import.chat_offer"), { links: [{ href: importPaths(record.id, group).upload, text: t(lang, "import.link") }] })] : [];
   return {
-    messages: [...opening, ...answered(form, record, entry), ...(estimate ? [estimate] : []), ...question, ...(held ? [readBackMessage(held, lang)] : [])],
+    messages: [...opening, ...answered(form, record, entry), ...(estimate ? [estimate] : []), ...question, ...offer, ...(held ? [readBackMessage(held, lang)] : [])],
     prompt: held ? readBackPrompt(step, held, lang) : questionPrompt(step, lang),
   };
 }

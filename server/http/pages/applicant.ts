@@ -10,9 +10,10 @@ import { formPages } from "./forms";
 import { savePages } from "./save";
 import { submittedPages } from "./submitted";
 import { languagePages } from "./switch-language";
+import { importPages } from "./import";
 
 export function applicantPages(services: Services, options: { createLimiter: RequestHandler; secure: boolean; publicUrl?: URL }): Router {
   const router = Router();
-  router.use(formPages(services, options), stepPages(services), submittedPages(services), savePages(services, options), callbackPages(services), languagePages(services, options));
+  router.use(formPages(services, options), stepPages(services), submittedPages(services), savePages(services, options), callbackPages(services), importPages(services), languagePages(services, options));
   return router;
 }

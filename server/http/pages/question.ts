@@ -14,6 +14,7 @@ import { applicationPaths } from "./paths";
 import { errorLink } from "./error-links";
 import { CHAT_LINK } from "./forms";
 import { pageOf } from "./paging";
+import { importPaths, importableGroup } from "./import";
 import type { Page } from "./render";
 
 export interface Shown {
@@ -59,6 +60,7 @@ export function questionPage(form: Form, record: ApplicationRecord, state: State
   const heading = items.length > 0 ? step.headings[step.headings.length - 1] : undefined;
   if (heading) field.heading = false;
   const caption = (heading ? step.headings.slice(0, -1) : step.headings).join(" – ");
+  const importGroup = importableGroup(form, step);
   return {
     view: "question",
     lang,
@@ -77,6 +79,7 @@ export function questionPage(form: Form, record: ApplicationRecord, state: State
     interpreted: readBack(form, record, shown.read),
     estimate: estimateOf(form, lang, state.derived, record.session.answers),
     canGoBack: record.session.history.length > 0,
+    importList: importGroup && importPaths(record.id, importGroup),
     startPage: `/forms/${encodeURIComponent(form.id)}`,
     scripts: [CHAT_LINK],
     paths,
