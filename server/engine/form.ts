@@ -8,7 +8,7 @@ import { buildModel, allNodes, type FormNode, type SchemaObject, type SectionNod
 import type { Compute } from "./compute";
 import type { Problem } from "./problem";
 import { checkFaqFiles, type Faq } from "./faq";
-import { checkPrivacyFiles, type PrivacyNotice } from "./privacy-notice";
+import { checkPrivacyFiles, withRetention, type PrivacyNotice } from "./privacy-notice";
 import { dataRulesOf, withoutDataRules, type DataRule } from "./cross-answer";
 import { LANGUAGES, isLanguage, type Language } from "../i18n/languages";
 import { checkParameterFiles, type Parameters } from "./parameters";
@@ -313,11 +313,13 @@ export function compileForm(pkg: PackageContents): { form?: Form; problems: Prob
   const { parameters, problems: parameterProblems } = checkParameterFiles(pkg.parameters ?? []);
   const { faq, problems: faqProblems } = checkFaqFiles(pkg.faq && filledPerLanguage(pkg.faq, parameters));
   problems.push(...faqProblems);
-  const { privacy, problems: privacyProblems } = checkPrivacyFiles(pkg.privacy);
-  problems.push(...privacyProblems);
   const meta = schema["x-form"] as
     | { version: string; minutes: number; defaultLanguage: string; approvalLimit?: number; parametersDate?: string; retention?: Retention; lookups?: Record<string, string> }
     | undefined;
+  const checked = checkPrivacyFiles(pkg.privacy);
+  const filled = checked.privacy && withRetention(checked.privacy, meta?.retention);
+  const privacy = filled?.privacy;
+  problems.push(...checked.problems, ...(filled?.problems ?? []));
   const templates = new Set([...allNodes(model.root)].map((n) => n.template));
   problems.push(...parameterProblems, ...placeholderProblems(pkg.locales, pkg.faq, parameters), ...limitProblems(schema, parameters),
     ...parametersDateProblems(meta?.parametersDate, templates), ...lookupProblems(meta?.lookups, templates));

@@ -8,6 +8,8 @@ import type { Problem } from "./problem";
 import { LANGUAGES, type Language } from "../i18n/languages";
 import { createAjv } from "./ajv";
 import privacySchema from "./privacy.schema.json" with { type: "json" };
+import { formatNumber } from "./format";
+import { mapStrings } from "./parameter-texts";
 
 export const RIGHTS = ["access", "rectification", "erasure", "restriction", "objection", "complaint"] as const;
 export type Right = (typeof RIGHTS)[number];
@@ -56,4 +58,28 @@ export function checkPrivacyFiles(files: Partial<Record<Language, unknown>> | un
     }
   }
   return problems.length > 0 ? { problems } : { privacy: files as Record<Language, PrivacyNotice>, problems };
+}
+
+const RETENTION_PLACEHOLDER = /\{retention\.(draftDays|decidedYears)\}/g;
+
+/**
+ * `{retention.draftDays}` and `{retention.decidedYears}` in a notice are the periods of the form's
+ * `x-form.retention`, written for the language: the notice states the period the server erases
+ * by (GDPR Art. 13 (2) (a)), and the figure lives in one place. A placeholder in a form without
+ * retention periods is a load problem.
+ */
+export function withRetention(
+  privacy: Record<Language, PrivacyNotice>,
+  retention: { draftDays: number; decidedYears: number } | undefined,
+): { privacy: Record<Language, PrivacyNotice>; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const fill = (lang: Language) => (text: string) =>
+    text.replace(RETENTION_PLACEHOLDER, (whole, name: "draftDays" | "decidedYears") => {
+      if (retention) return formatNumber(retention[name], lang);
+      problems.push(noticeProblem("retention_not_set", lang, "", `The notice states {retention.${name}}, but the form sets no retention periods`,
+        'Set "retention": { "draftDays": …, "decidedYears": … } in schema.json\'s x-form, or write the period into the notice.'));
+      return whole;
+    });
+  const filled = Object.fromEntries(LANGUAGES.map((lang) => [lang, mapStrings(privacy[lang], fill(lang))])) as Record<Language, PrivacyNotice>;
+  return { privacy: filled, problems };
 }

@@ -44,6 +44,9 @@ const footerLinks = (page: Page) => page.$("footer .footer__links a").toArray().
 
 const noticeOf = async (formId: string, lang: Language): Promise<PrivacyNotice> =>
   JSON.parse(await readFile(path.join(formsRoot, formId, "privacy", `${lang}.json`), "utf8"));
+/** The form's retention periods, as its schema.json sets them. */
+const retentionOf = async (formId: string): Promise<{ draftDays: number; decidedYears: number }> =>
+  JSON.parse(await readFile(path.join(formsRoot, formId, "schema.json"), "utf8"))["x-form"].retention;
 
 describe("privacy notice, imprint and accessibility statement", () => {
   let server: Running;
@@ -78,9 +81,13 @@ describe("privacy notice, imprint and accessibility statement", () => {
         const page = await new Browser(server.url, { language: lang }).get(`/privacy/${formId}`);
         expect(page.status).to.equal(200);
         const body = main(page);
-        for (const line of [notice.controller, notice.purpose, ...notice.legalBasis, ...notice.categories, notice.obligation, ...notice.recipients, notice.retention, ...Object.values(notice.rights), notice.dataProtectionOfficer]) {
+        for (const line of [notice.controller, notice.purpose, ...notice.legalBasis, ...notice.categories, notice.obligation, ...notice.recipients, ...Object.values(notice.rights), notice.dataProtectionOfficer]) {
           expect(body).to.include(line);
         }
+        // The retention periods are the ones the server erases by (x-form.retention), not a figure of the notice's own.
+        const { draftDays, decidedYears } = await retentionOf(formId);
+        expect(notice.retention).to.include("{retention.draftDays}").and.include("{retention.decidedYears}");
+        expect(body).to.include(notice.retention.replace("{retention.draftDays}", String(draftDays)).replace("{retention.decidedYears}", String(decidedYears)));
         expect(page.$("dl.rights dt")).to.have.length(6);
         expect(page.$("[data-operator]").text().replace(/\s+/g, " ")).to.include(SITE.operator.name[lang]);
         expect(page.$("[data-dpo]").text()).to.include(SITE.dataProtectionOfficer.name[lang]);
