@@ -141,20 +141,28 @@ interface ClaimContext {
   unsupported?: string;
   /** The month of receipt of the claimed month (1 = the first), once the month is known. */
   receiptMonth?: number;
+  /** The rate parameters that apply to this claim, for an employee with and without a child. */
+  rates: { withChild?: ParameterInForce; withoutChild?: ParameterInForce };
+  /** The flat social insurance share and the table's step, as every employee's net pay uses them. */
+  socialInsuranceFlat?: ParameterInForce;
+  tableStep?: ParameterInForce;
 }
 
 /**
  * § 105 SGB III, and for the months of § 421c (2) the raised rates by month of receipt: the rate
- * parameter that applies to an employee with or without a child.
+ * parameters of the claim, looked up once for all its employees.
  */
-function rateFigure(hasChild: boolean, c: ClaimContext): ParameterInForce | undefined {
+function ratesFor(figures: Figures, month: number | undefined): ClaimContext["rates"] {
   // "After 3 months of receipt": the raised rate from the 4th month of receipt on.
-  const after6 = c.figures.at("higherRaisedRateAfterMonths");
-  const after3 = c.figures.at("raisedRateAfterMonths");
-  const month = c.receiptMonth;
-  if (month !== undefined && after6 && month > after6.value) return c.figures.at(hasChild ? "rateWithChildFromSeventhMonth" : "rateWithoutChildFromSeventhMonth");
-  if (month !== undefined && after3 && month > after3.value) return c.figures.at(hasChild ? "rateWithChildFromFourthMonth" : "rateWithoutChildFromFourthMonth");
-  return c.figures.current(hasChild ? "rateWithChild" : "rateWithoutChild");
+  const after6 = figures.at("higherRaisedRateAfterMonths");
+  const after3 = figures.at("raisedRateAfterMonths");
+  if (month !== undefined && after6 && month > after6.value) {
+    return { withChild: figures.at("rateWithChildFromSeventhMonth"), withoutChild: figures.at("rateWithoutChildFromSeventhMonth") };
+  }
+  if (month !== undefined && after3 && month > after3.value) {
+    return { withChild: figures.at("rateWithChildFromFourthMonth"), withoutChild: figures.at("rateWithoutChildFromFourthMonth") };
+  }
+  return { withChild: figures.current("rateWithChild"), withoutChild: figures.current("rateWithoutChild") };
 }
 
 /** The derived values of one employee, keyed under `/employees/<i>/`; returns the allowance. */
@@ -171,8 +179,8 @@ function employeeValues(e: Employee, i: number, values: Record<string, DerivedVa
   const grossTarget = num(e.grossTarget);
   const grossActual = num(e.grossActual);
   const hasChild = typeof e.hasChild === "boolean" ? e.hasChild : undefined;
-  const flat = c.figures.current("socialInsuranceFlat");
-  const step = c.figures.current("tableStep");
+  const flat = c.socialInsuranceFlat;
+  const step = c.tableStep;
   const year = c.wageTax?.year;
   const figures = c.wageTax?.figures;
   const net = (gross: number | undefined) =>
@@ -230,7 +238,7 @@ function employeeValues(e: Employee, i: number, values: Record<string, DerivedVa
     ? { value: null, unit: "EUR", ...unsupported }
     : { value: difference, unit: "EUR", rule: "netDifference", inputs: { targetNet: target?.net ?? null, actualNet: actual?.net ?? null } };
 
-  const rateParameter = hasChild === undefined ? undefined : rateFigure(hasChild, c);
+  const rateParameter = hasChild === undefined ? undefined : hasChild ? c.rates.withChild : c.rates.withoutChild;
   const rate = rateParameter ? fractionOf(rateParameter) : undefined;
   values[at("rate")] = {
     value: rate ? rate.num / rate.den : null,
@@ -357,8 +365,12 @@ export const compute: Compute<ShortTimeWork> = (answers: Answers, { parameters }
     claimMonth === undefined ? undefined : firstReceiptMonth === undefined ? 1 : firstReceiptMonth <= claimMonth ? monthOfReceipt(firstReceiptMonth, claimMonth) : undefined;
   const year = claimMonth === undefined ? undefined : taxYearOf(claimMonth);
   const wageTax = year === undefined ? undefined : wageTaxFigures(parameters, year);
+  const figures = figuresFor(parameters, claimMonth);
   const context: ClaimContext = {
-    figures: figuresFor(parameters, claimMonth),
+    figures,
+    rates: ratesFor(figures, receiptMonth),
+    socialInsuranceFlat: figures.current("socialInsuranceFlat"),
+    tableStep: figures.current("tableStep"),
     ...(year !== undefined && wageTax ? { wageTax: { year, figures: wageTax.figures } } : {}),
     ...(claimMonth !== undefined && !wageTax ? { unsupported: claimMonth } : {}),
     ...(receiptMonth !== undefined ? { receiptMonth } : {}),
