@@ -70,26 +70,27 @@ export async function loadPackage(dir: string, id = path.basename(dir)): Promise
     }
     return files;
   };
+  /** Every JSON file of a folder, in name order, named by its path in the package. */
+  const everyJsonIn = async (folder: string) => {
+    const names = (await readdir(path.join(dir, folder)).catch(() => [])).filter((f) => f.endsWith(".json")).sort();
+    const files: { file: string; content: unknown }[] = [];
+    for (const name of names) {
+      const file = `${folder}/${name}`;
+      const content = take(await readJson(dir, file));
+      if (content !== undefined) files.push({ file, content });
+    }
+    return files;
+  };
+  /** Optional per-language files: only a package that has one of them must have all of them. */
+  const optionalPerLanguage = async (folder: string) => {
+    const files = await perLanguage(folder);
+    return Object.keys(files).length > 0 ? files : undefined;
+  };
   const locales = await perLanguage("locales");
-  const exampleFiles = (await readdir(path.join(dir, "examples")).catch(() => [])).filter((f) => f.endsWith(".json")).sort();
-  const examples: PackageContents["examples"] = [];
-  for (const name of exampleFiles) {
-    const file = `examples/${name}`;
-    const content = take(await readJson(dir, file));
-    if (content !== undefined) examples.push({ file, content });
-  }
-  const parameterFiles = (await readdir(path.join(dir, "parameters")).catch(() => [])).filter((f) => f.endsWith(".json")).sort();
-  const parameters: PackageContents["parameters"] = [];
-  for (const name of parameterFiles) {
-    const file = `parameters/${name}`;
-    const content = take(await readJson(dir, file));
-    if (content !== undefined) parameters.push({ file, content });
-  }
-  const faqFiles = await perLanguage("faq");
-  // The FAQ is optional: only a package that has some FAQ file must have all of them.
-  const faq = Object.keys(faqFiles).length > 0 ? faqFiles : undefined;
-  const privacyFiles = await perLanguage("privacy");
-  const privacy = Object.keys(privacyFiles).length > 0 ? privacyFiles : undefined;
+  const examples: PackageContents["examples"] = await everyJsonIn("examples");
+  const parameters: PackageContents["parameters"] = await everyJsonIn("parameters");
+  const faq = await optionalPerLanguage("faq");
+  const privacy = await optionalPerLanguage("privacy");
   const { compute, problem } = await importCompute(dir);
   if (problem) problems.push(problem);
   if (problems.length > 0) return { id, dir, problems };
